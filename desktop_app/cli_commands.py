@@ -1,0 +1,208 @@
+"""The CLI's commands, each a thin shell over services."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.errors import UserError
+from desktop_app.services import sources as source_service
+from desktop_app.services.mention_io import (
+    atomic_output,
+    export_mentions,
+    import_mentions,
+    iter_records,
+    read_csv_text,
+)
+from desktop_app.services.poller import PollReport, SourceOutcome
+from desktop_app.storage.queries import MentionQuery
+from desktop_app.storage.workspace import Workspace
+
+
+def _out(text: str = "") -> None:
+    print(text, file=sys.stdout)
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def source_kinds(as_json: bool) -> int:
+    kinds = source_service.describe_kinds()
+    if as_json:
+        json.dump(kinds, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for kind in kinds:
+            fields = ", ".join(f["name"] + ("" if f["required"] else "?") for f in kind["fields"])
+            _out(f"{kind['kind']:<12} {kind['label']}  ({fields})")
+    return 0
+
+
+def _parse_fields(pairs: list[str]) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UserError(f"--field takes KEY=VALUE, got {pair!r}")
+        fields[key.strip()] = value
+    return fields
+
+
+def source_add(ws: Workspace, args: argparse.Namespace) -> int:
+    config: dict[str, Any] = _parse_fields(args.field)
+    if args.url:
+        config["url"] = args.url
+    source_id, name = source_service.add_source(
+        ws, kind=args.kind, config=config, name=args.source_name, interval_minutes=args.interval
+    )
+    _out(f"Added source {name!r} (id {source_id}) to {ws.name!r}")
+    return 0
+
+
+def source_list(ws: Workspace, args: argparse.Namespace) -> int:
+    records = source_service.source_records(ws)
+    if args.json:
+        json.dump(records, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not records:
+        _out("No sources yet. Add one with: source add WORKSPACE --kind rss --url URL")
+    for r in records:
+        line = f"{r['id']:>4}  {r['health']:<13} {r['name']}  [{r['kind']}]  fetched {r['items_fetched']}"
+        if r["last_error"]:
+            line += f"\n      last error: {r['last_error']}"
+        _out(line)
+    return 0
+
+
+def source_remove(ws: Workspace, args: argparse.Namespace) -> int:
+    name = source_service.remove_source(ws, args.source)
+    _out(f"Removed source {name!r}; its mentions stay in the workspace.")
+    return 0
+
+
+def opml_import(ws: Workspace, args: argparse.Namespace) -> int:
+    added, skipped = source_service.import_opml(ws, Path(args.file))
+    _out(f"Added {added} feed(s); {skipped} already present or invalid.")
+    return 0
+
+
+def opml_export(ws: Workspace, args: argparse.Namespace) -> int:
+    count = source_service.export_opml(ws, Path(args.file))
+    _out(f"Wrote {count} feed(s) to {args.file}")
+    return 0
+
+
+def _progress(done: int, total: int, outcome: SourceOutcome) -> None:
+    if outcome.error:
+        status = f"failed: {outcome.error}"
+    elif outcome.not_modified:
+        status = "not modified"
+    else:
+        status = f"{outcome.added} new, {outcome.fetched} fetched, {outcome.dropped} not about the brand"
+    _err(f"[{done}/{total}] {outcome.name}: {status}")
+
+
+def poll(ws: Workspace, *, once: bool, every: bool, stop: threading.Event) -> int:
+    from desktop_app.services.factory import build_poller
+
+    poller = build_poller(ws)
+    try:
+        while True:
+            start = time.monotonic()
+            if every:
+                report = poller.poll_sources(source_service.enabled_source_ids(ws), _progress, stop)
+            else:
+                report = poller.poll_due(_progress, stop)
+            _summarize(report, time.monotonic() - start)
+            if once or every or stop.is_set():
+                return 1 if report.outcomes and len(report.failed) == len(report.outcomes) else 0
+            wait = source_service.seconds_until_next_poll(ws)
+            _err(f"Next poll in {wait:.0f}s (Ctrl+C to stop)")
+            if stop.wait(wait):
+                return 0
+    finally:
+        poller.http.close()
+
+
+def _summarize(report: PollReport, seconds: float) -> None:
+    if not report.outcomes:
+        _err("No source is due; nothing to poll.")
+        return
+    failed = len(report.failed)
+    _err(f"Polled {len(report.outcomes)} source(s) in {seconds:.1f}s: {report.added} new mention(s), {failed} failed.")
+
+
+def inbox(ws: Workspace, query: MentionQuery, limit: int, as_json: bool) -> int:
+    records = list(iter_records(ws.reader(), query, limit=max(0, limit)))
+    if as_json:
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not records:
+        _out("Nothing here.")
+    for r in records:
+        title = (r["title"] or r["text"] or "").replace("\n", " ")[:80]
+        _out(f"{r['urgency']:>3}  {r['label']:<8} {r['category']:<10} {(r['author'] or '-')[:20]:<20} {title}")
+    return 0
+
+
+def import_file(ws: Workspace, path: Path) -> int:
+    changes = import_mentions(ws, path)
+    _out(f"Imported {len(changes.added)} mention(s) from {path.name}; {changes.duplicates} already present.")
+    return 0
+
+
+def export_file(ws: Workspace, fmt: str, output: Path) -> int:
+    count = export_mentions(ws, fmt, output)
+    _out(f"Exported {count} mention(s) to {output}")
+    return 0
+
+
+SCORE_COLUMNS = ("sentiment", "label", "complaint", "category", "urgency")
+
+
+def score_file(input_path: Path, text_column: str, output: Path) -> int:
+    from desktop_app.scoring.scorer import ScoreContext, default_scorer
+
+    try:
+        text = input_path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError as exc:
+        raise UserError(f"Cannot read {input_path}: {exc.strerror or exc}.") from exc
+    rows = read_csv_text(text, input_path.name)
+    fieldnames = list(rows[0].keys()) if rows else []
+    if rows and text_column not in fieldnames:
+        raise UserError(f"{input_path.name} has no column {text_column!r}; its columns are: {', '.join(fieldnames)}")
+    scorer = default_scorer()
+    scores = scorer.score_many([(r.get(text_column) or "", ScoreContext()) for r in rows])
+    extra = [c for c in SCORE_COLUMNS if c not in fieldnames]
+    with atomic_output(output) as fh:
+        writer = csv.DictWriter(fh, fieldnames=fieldnames + extra)
+        writer.writeheader()
+        for row, s in zip(rows, scores, strict=True):
+            row.update(
+                sentiment=f"{s.sentiment:.4f}",
+                label=s.label.value,
+                complaint=f"{s.complaint:.4f}",
+                category=s.category.value,
+                urgency=s.urgency,
+            )
+            writer.writerow(row)
+    _out(f"Scored {len(rows)} row(s) into {output}")
+    return 0
+
+
+def create_demo(root: Path, name: str) -> int:
+    from desktop_app.services.demo import create_demo_workspace
+
+    with create_demo_workspace(root, name) as ws:
+        count = ws.reader().execute("SELECT count(*) FROM mentions").fetchone()[0]
+        _out(f"Created the demo workspace {ws.name!r} with {count} mentions at {ws.path}")
+    return 0

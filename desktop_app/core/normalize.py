@@ -1,0 +1,131 @@
+"""From a connector's FetchedItem to a NormalizedMention: clean text, canonical URL, stable ids."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import UTC, datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from desktop_app.core.html import html_to_text
+from desktop_app.core.models import FetchedItem, NormalizedMention
+
+TRACKING_PARAMS = {
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid",
+    "_hsenc", "_hsmi", "mkt_tok", "ref_src", "ref_url", "cmpid", "ocid", "oc", "ved", "usg", "ei", "sca_esv",
+    "share_id", "utm_id", "si", "spm", "s_cid", "trk", "trkcampaign",
+}  # fmt: skip
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_MAX_TEXT = 100_000
+
+
+def canonical_url(url: str | None) -> str | None:
+    """Lower-case scheme and host, drop fragments, default ports, tracking parameters and `www.`.
+
+    Returns None for anything that is not an http(s) URL.
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    host = parts.hostname.lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    if port and port != _DEFAULT_PORTS[scheme]:
+        host = f"{host}:{port}"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith("utm_") and k.lower() not in TRACKING_PARAMS
+    ]
+    query.sort()
+    path = parts.path or "/"
+    if len(path) > 1 and path.endswith("/"):
+        path = path.rstrip("/") or "/"
+    return urlunsplit(("https" if scheme == "http" else scheme, host, path, urlencode(query), ""))
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.blake2b(digest_size=10)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+def mention_uid(canonical: str | None, source_kind: str, source_item_id: str, title: str) -> str:
+    """Stable across polls and machines: the canonical URL when there is one, else the source's own id."""
+    if canonical:
+        return _digest("url", canonical)
+    return _digest("item", source_kind, source_item_id or title)
+
+
+_OUTLET_SUFFIX = re.compile(r"\s+[-–—|]\s+[^-–—|]{2,60}$")
+_NON_WORD = re.compile(r"[^\w\s]+")
+_STOP = frozenset(
+    "a an the and or of to in on for at by with from is are was were be as its it this that after over "
+    "new says said".split()
+)
+
+
+def story_key(title: str) -> str:
+    """Group the same story from several outlets: the title without its ' - Outlet' tail, as a word set."""
+    base = _OUTLET_SUFFIX.sub("", title or "").strip() or (title or "")
+    folded = unicodedata.normalize("NFKC", base).casefold()
+    words = [w for w in _NON_WORD.sub(" ", folded).split() if w not in _STOP]
+    if len(words) < 4:
+        return _digest("title", folded.strip())
+    return _digest("story", " ".join(sorted(set(words[:12]))))
+
+
+def content_hash(title: str, text: str) -> str:
+    return hashlib.sha256(f"{title}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def normalize_item(
+    item: FetchedItem, *, source_id: int, source_kind: str, fetched_at: datetime
+) -> NormalizedMention:
+    text = html_to_text(item.content_html)[:_MAX_TEXT]
+    title = html_to_text(item.title)[:1000] if item.title else ""
+    canonical = canonical_url(item.url)
+    published = as_utc(item.published)
+    estimated = published is None or published > fetched_at
+    if estimated:
+        published = fetched_at
+    assert published is not None
+    return NormalizedMention(
+        uid=mention_uid(canonical, source_kind, item.source_item_id, title),
+        source_id=source_id,
+        source_item_id=item.source_item_id or canonical or title,
+        url=item.url if canonical else None,
+        canonical_url=canonical,
+        title=title,
+        text=text,
+        html=item.content_html[:_MAX_TEXT * 2] if item.content_html else "",
+        author=(item.author or "").strip()[:200] or None,
+        author_url=item.author_url if canonical_url(item.author_url) else None,
+        published_at=published,
+        published_estimated=estimated,
+        fetched_at=fetched_at,
+        story_key=story_key(title),
+        content_hash=content_hash(title, text),
+        reach=item.reach,
+        reach_label=item.reach_label,
+        query=item.query,
+        rating=item.rating,
+    )

@@ -1,0 +1,43 @@
+"""Builds the pieces a workspace's background work needs, from the app-wide settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop_app import __version__
+from desktop_app.config.settings import Settings
+from desktop_app.scoring.scorer import Scorer
+from desktop_app.secrets.store import SecretStore
+from desktop_app.services.poller import Poller
+from desktop_app.sources.http import HttpClient
+from desktop_app.sources.pacing import HostPacer
+from desktop_app.storage.workspace import Workspace
+
+USER_AGENT = f"Earshot/{__version__} (+https://earshot.app; brand monitoring feed reader)"
+
+
+def settings_for(root: Path) -> Settings:
+    return Settings(root / "settings.json")
+
+
+def build_http(settings: Settings) -> HttpClient:
+    return HttpClient(
+        user_agent=USER_AGENT,
+        read_timeout=settings.get("http.timeout_seconds"),
+        max_bytes=settings.get("http.max_bytes"),
+        proxy=settings.get("http.proxy") or None,
+        pacer=HostPacer(settings.get("poll.per_host_interval_seconds")),
+    )
+
+
+def build_poller(
+    ws: Workspace, *, secrets: SecretStore | None = None, scorer: Scorer | None = None
+) -> Poller:
+    settings = settings_for(ws.root)
+    return Poller(
+        ws,
+        build_http(settings),
+        secrets=secrets,
+        scorer=scorer,
+        max_workers=settings.get("poll.max_workers"),
+    )

@@ -1,0 +1,243 @@
+"""Import mentions from CSV/JSON files and export them; files are written atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.errors import UserError
+from desktop_app.core.models import Changes, FetchedItem
+from desktop_app.scoring.scorer import Scorer
+from desktop_app.services.ingest import Ingestor
+from desktop_app.storage import mention_writes, source_writes
+from desktop_app.storage.queries import MentionQuery, Sort, View, get_source, mention_ids
+from desktop_app.storage.workspace import Workspace
+
+EXPORT_FIELDS = (
+    "id", "uid", "url", "title", "text", "author", "source", "source_kind", "published", "published_estimated",
+    "sentiment", "label", "complaint", "category", "urgency", "status", "reasons", "reach", "reach_label",
+    "rating", "query", "story", "responded_at",
+)  # fmt: skip
+_TEXT_KEYS = ("text", "content", "body", "message", "review", "comment", "tweet", "full_text")
+_TITLE_KEYS = ("title", "headline", "subject")
+_URL_KEYS = ("url", "link", "permalink")
+_AUTHOR_KEYS = ("author", "user", "username", "screen_name", "name", "reviewer")
+_TIME_KEYS = ("published", "date", "created_at", "time", "timestamp", "published_at")
+
+
+def iso(epoch_seconds: int | None) -> str | None:
+    if epoch_seconds is None:
+        return None
+    return datetime.fromtimestamp(epoch_seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def row_to_record(row: sqlite3.Row) -> dict[str, Any]:
+    """One mention as the CLI's JSON and the exports show it."""
+    keys = row.keys()
+    return {
+        "id": row["id"],
+        "uid": row["uid"],
+        "url": row["url"],
+        "title": row["title"],
+        "text": row["text"] if "text" in keys else row["snippet"],
+        "author": row["author"],
+        "source": row["source_name"],
+        "source_kind": row["source_kind"],
+        "published": iso(row["published_at"]),
+        "published_estimated": bool(row["published_estimated"]),
+        "sentiment": row["sentiment"],
+        "label": row["label"],
+        "complaint": row["complaint"],
+        "category": row["category"],
+        "urgency": row["urgency"],
+        "status": row["status"],
+        "reasons": json.loads(row["reasons"] or "[]"),
+        "reach": row["reach"],
+        "reach_label": row["reach_label"],
+        "rating": row["rating"],
+        "query": row["query"],
+        "story": row["story_key"],
+        "responded_at": iso(row["responded_at"]) if "responded_at" in keys else None,
+    }
+
+
+FULL_ROW_SQL = (
+    "SELECT m.*, s.name AS source_name, s.kind AS source_kind FROM mentions m"
+    " LEFT JOIN sources s ON s.id = m.source_id WHERE m.id IN ({marks})"
+)
+
+
+def iter_records(conn: sqlite3.Connection, query: MentionQuery, limit: int | None = None) -> Iterator[dict]:
+    ids = mention_ids(conn, query, limit)
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        rows = {
+            r["id"]: r
+            for r in conn.execute(FULL_ROW_SQL.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
+        }
+        for mid in chunk:
+            if mid in rows:
+                yield row_to_record(rows[mid])
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, mode: str = "w") -> Iterator[io.TextIOWrapper]:
+    """Write to a temporary file beside `path` and rename it into place only when complete."""
+    path = path.expanduser()
+    if not path.parent.is_dir():
+        raise UserError(f"Cannot write {path}: the folder {path.parent} does not exist.")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, mode, encoding="utf-8", newline="") as fh:
+            yield fh  # type: ignore[misc]
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def export_mentions(workspace: Workspace, fmt: str, output: Path, query: MentionQuery | None = None) -> int:
+    records = iter_records(workspace.reader(), query or MentionQuery(view=View.EVERYTHING, sort=Sort.NEWEST))
+    count = 0
+    with atomic_output(output) as fh:
+        if fmt == "json":
+            fh.write("[\n")
+            for count, record in enumerate(records, start=1):
+                fh.write(("" if count == 1 else ",\n") + json.dumps(record, ensure_ascii=False))
+            fh.write("\n]\n")
+        elif fmt == "csv":
+            writer = csv.DictWriter(fh, fieldnames=EXPORT_FIELDS)
+            writer.writeheader()
+            for count, record in enumerate(records, start=1):
+                record["reasons"] = "; ".join(record["reasons"])
+                writer.writerow(record)
+        else:
+            raise UserError(f"Unknown export format {fmt!r}: use csv or json.")
+    return count
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """Rows of a CSV (with a header) or JSON (a list of objects) file."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    text = raw.decode("utf-8-sig", errors="replace")
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise UserError(f"{path.name} is not valid JSON ({exc}).") from exc
+        if isinstance(data, dict) and isinstance(data.get("mentions"), list):
+            data = data["mentions"]
+        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+            raise UserError(f"{path.name} must hold a JSON list of objects, one per mention.")
+        return data
+    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
+        return read_csv_text(text, path.name, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+    raise UserError(f"Cannot import {path.name}: use a .csv or .json file.")
+
+
+def read_csv_text(text: str, name: str, delimiter: str = ",") -> list[dict[str, Any]]:
+    csv.field_size_limit(10 * 1024 * 1024)
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = list(reader)
+    except csv.Error as exc:
+        raise UserError(f"{name} is not a readable CSV file ({exc}).") from exc
+    if not reader.fieldnames:
+        raise UserError(f"{name} has no header row; the first line must name the columns.")
+    return rows
+
+
+def _first(record: dict[str, Any], keys: tuple[str, ...]) -> str:
+    lowered = {str(k).strip().lower(): v for k, v in record.items() if k is not None}
+    for key in keys:
+        value = lowered.get(key)
+        if value not in (None, ""):
+            return str(value)
+    return ""
+
+
+def _parse_time(value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        if value.replace(".", "", 1).isdigit():
+            return datetime.fromtimestamp(float(value), UTC)
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except (ValueError, OverflowError, OSError):
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def record_to_item(record: dict[str, Any], index: int) -> FetchedItem | None:
+    text = _first(record, _TEXT_KEYS)
+    title = _first(record, _TITLE_KEYS)
+    if not text and not title:
+        return None
+    url = _first(record, _URL_KEYS) or None
+    item_id = _first(record, ("uid", "id", "guid")) or url or f"row-{index}"
+    reach = _first(record, ("reach", "likes", "upvotes", "score"))
+    rating = _first(record, ("rating", "stars"))
+    return FetchedItem(
+        source_item_id=item_id,
+        url=url,
+        title=title,
+        content_html=text,
+        author=_first(record, _AUTHOR_KEYS) or None,
+        published=_parse_time(_first(record, _TIME_KEYS)),
+        reach=int(float(reach)) if _is_number(reach) else None,
+        rating=float(rating) if _is_number(rating) else None,
+        query=_first(record, ("query",)) or None,
+    )
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def import_mentions(workspace: Workspace, path: Path, scorer: Scorer | None = None) -> Changes:
+    """Import every row with text as a mention of a disabled 'Import: file' source; re-importing adds nothing."""
+    records = read_records(path)
+    items = [item for i, r in enumerate(records) if (item := record_to_item(r, i)) is not None]
+    if not items:
+        raise UserError(f"{path.name} has no rows with a text or title column to import.")
+    name = f"Import: {path.name}"
+    source = get_source(workspace.reader(), name=name)
+    now = int(time.time())
+    source_id = (
+        source["id"]
+        if source
+        else workspace.writer.call(
+            lambda conn: source_writes.add_source(
+                conn, name=name, kind="import", config={"file": path.name}, interval_minutes=1440, now=now,
+                enabled=False,
+            )
+        )
+    )  # fmt: skip
+    ingestor = Ingestor(workspace.profile(), scorer)
+    prepared = ingestor.prepare(
+        items,
+        source_id=source_id,
+        source_kind="import",
+        fetched_at=datetime.now(UTC),
+        reader=workspace.reader(),
+        match_brand=False,
+    )
+    return workspace.writer.call(lambda conn: mention_writes.store_mentions(conn, prepared.scored))

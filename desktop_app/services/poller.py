@@ -1,0 +1,216 @@
+"""Polling: ask storage what is due, fetch in parallel, hand results to the single writer.
+
+A failing source never stops the others; its failure lands on its health. Each source's items and its new
+health are written in one transaction, so a poll killed at any moment leaves every source either fully
+stored or still due.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from desktop_app.core.errors import FetchError, RateLimited
+from desktop_app.core.models import Changes, FetchResult
+from desktop_app.scoring.scorer import Scorer
+from desktop_app.secrets.store import SecretStore
+from desktop_app.services.ingest import Ingestor
+from desktop_app.sources.base import SourceState
+from desktop_app.sources.http import HttpClient
+from desktop_app.sources.registry import get_connector
+from desktop_app.storage import mention_writes, source_writes
+from desktop_app.storage.queries import due_sources, get_source
+from desktop_app.storage.workspace import Workspace
+
+log = logging.getLogger(__name__)
+MAX_BACKOFF_SECONDS = 24 * 3600
+
+
+@dataclass(slots=True)
+class SourceOutcome:
+    source_id: int
+    name: str
+    added: int = 0
+    fetched: int = 0
+    dropped: int = 0
+    duplicates: int = 0
+    not_modified: bool = False
+    error: str | None = None
+    error_kind: str | None = None
+
+
+@dataclass(slots=True)
+class PollReport:
+    outcomes: list[SourceOutcome] = field(default_factory=list)
+    added_ids: list[int] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        return sum(o.added for o in self.outcomes)
+
+    @property
+    def failed(self) -> list[SourceOutcome]:
+        return [o for o in self.outcomes if o.error]
+
+
+ProgressCallback = Callable[[int, int, SourceOutcome], None]  # done, total, last outcome
+
+
+class Poller:
+    def __init__(
+        self,
+        workspace: Workspace,
+        http: HttpClient,
+        *,
+        secrets: SecretStore | None = None,
+        scorer: Scorer | None = None,
+        max_workers: int = 16,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.workspace = workspace
+        self.http = http
+        self.secrets = secrets
+        self.ingestor = Ingestor(workspace.profile(), scorer)
+        self.max_workers = max_workers
+        self.clock = clock
+        self._lock = threading.Lock()
+
+    def refresh_profile(self) -> None:
+        self.ingestor = Ingestor(self.workspace.profile(), self.ingestor.scorer)
+
+    def poll_due(
+        self, progress: ProgressCallback | None = None, cancel: threading.Event | None = None
+    ) -> PollReport:
+        rows = due_sources(self.workspace.reader(), int(self.clock()))
+        return self._poll_rows(rows, progress, cancel)
+
+    def poll_sources(
+        self,
+        source_ids: Sequence[int],
+        progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+    ) -> PollReport:
+        reader = self.workspace.reader()
+        rows = [r for r in (get_source(reader, source_id=i) for i in source_ids) if r is not None]
+        return self._poll_rows(rows, progress, cancel)
+
+    def _poll_rows(
+        self, rows: Sequence[sqlite3.Row], progress: ProgressCallback | None, cancel: threading.Event | None
+    ) -> PollReport:
+        report = PollReport()
+        if not rows:
+            return report
+        workers = max(1, min(self.max_workers, len(rows)))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="earshot-poll") as pool:
+            futures = [pool.submit(self._poll_one, dict(row), cancel) for row in rows]
+            for done, future in enumerate(as_completed(futures), start=1):
+                outcome, added = future.result()
+                report.outcomes.append(outcome)
+                report.added_ids.extend(added)
+                if progress is not None:
+                    progress(done, len(rows), outcome)
+        return report
+
+    def _poll_one(
+        self, row: dict[str, Any], cancel: threading.Event | None
+    ) -> tuple[SourceOutcome, tuple[int, ...]]:
+        outcome = SourceOutcome(source_id=row["id"], name=row["name"])
+        if cancel is not None and cancel.is_set():
+            outcome.error, outcome.error_kind = "Cancelled before it started.", "cancelled"
+            return outcome, ()
+        started = datetime.now(UTC)
+        try:
+            result = self._fetch(row)
+        except FetchError as exc:
+            self._record_failure(row, exc, outcome)
+            return outcome, ()
+        except Exception as exc:  # a connector bug must not stop the other sources
+            log.exception("source %s failed unexpectedly", row["id"])
+            self._record_failure(row, FetchError(f"Unexpected error: {type(exc).__name__}: {exc}"), outcome)
+            return outcome, ()
+        changes = self._store(row, result, started, outcome)
+        return outcome, changes.added
+
+    def _fetch(self, row: dict[str, Any]) -> FetchResult:
+        connector = get_connector(row["kind"])
+        config = json.loads(row["config"] or "{}")
+        state = SourceState(etag=row["etag"], last_modified=row["last_modified"], cursor=row["cursor"])
+        return connector.fetch(config, state, self.http, self._secrets_for(connector, config))
+
+    def _secrets_for(self, connector: Any, config: dict[str, Any]) -> dict[str, str]:
+        values: dict[str, str] = {}
+        if self.secrets is None:
+            return values
+        for spec in getattr(connector, "fields", ()):
+            if spec.kind == "secret" and config.get(spec.name):
+                value = self.secrets.get(str(config[spec.name]))
+                if value is not None:
+                    values[spec.name] = value
+        return values
+
+    def _store(
+        self, row: dict[str, Any], result: FetchResult, started: datetime, outcome: SourceOutcome
+    ) -> Changes:
+        prepared = self.ingestor.prepare(
+            result.items,
+            source_id=row["id"],
+            source_kind=row["kind"],
+            fetched_at=started,
+            reader=self.workspace.reader(),
+        )
+        now = int(self.clock())
+        next_poll = now + 60 * int(row["interval_minutes"])
+
+        def write(conn: sqlite3.Connection) -> Changes:
+            changes = mention_writes.store_mentions(conn, prepared.scored, dropped=prepared.dropped)
+            source_writes.record_success(
+                conn,
+                row["id"],
+                now=now,
+                next_poll_at=next_poll,
+                fetched=len(result.items),
+                dropped=prepared.dropped,
+                etag=result.etag,
+                last_modified=result.last_modified,
+                cursor=result.cursor,
+            )
+            return Changes(
+                added=changes.added,
+                sources_updated=(row["id"],),
+                dropped=prepared.dropped,
+                duplicates=changes.duplicates + prepared.known,
+            )
+
+        changes = self.workspace.writer.call(write)
+        outcome.fetched = len(result.items)
+        outcome.added = len(changes.added)
+        outcome.dropped = prepared.dropped
+        outcome.duplicates = changes.duplicates
+        outcome.not_modified = result.not_modified
+        return changes
+
+    def _record_failure(self, row: dict[str, Any], exc: FetchError, outcome: SourceOutcome) -> None:
+        now = int(self.clock())
+        failures = int(row["consecutive_failures"]) + 1
+        interval = 60 * int(row["interval_minutes"])
+        delay = min(interval * 2 ** min(failures - 1, 6), MAX_BACKOFF_SECONDS)
+        if isinstance(exc, RateLimited) and exc.retry_after:
+            delay = max(int(exc.retry_after), 60)
+        message = str(exc) or type(exc).__name__
+        outcome.error, outcome.error_kind = message, exc.kind
+
+        def write(conn: sqlite3.Connection) -> Changes:
+            source_writes.record_failure(
+                conn, row["id"], now=now, next_poll_at=now + delay, kind=exc.kind, message=message
+            )
+            return Changes(sources_updated=(row["id"],))
+
+        self.workspace.writer.call(write)

@@ -1,0 +1,189 @@
+"""Source management: add (validated), list with health, remove, OPML in and out."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from desktop_app.core.errors import UserError
+from desktop_app.core.models import Source
+from desktop_app.services.mention_io import atomic_output, iso
+from desktop_app.sources.base import validate_config
+from desktop_app.sources.opml import OpmlFeed, parse_opml, write_opml
+from desktop_app.sources.registry import CONNECTORS, get_connector
+from desktop_app.storage import source_writes
+from desktop_app.storage.queries import get_source, list_sources
+from desktop_app.storage.workspace import Workspace
+
+
+def describe_kinds() -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": c.kind,
+            "label": c.label,
+            "default_interval_minutes": c.default_interval_minutes,
+            "fields": [
+                {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(f).items()} for f in c.fields
+            ],
+        }
+        for c in CONNECTORS.values()
+    ]
+
+
+def default_name(kind: str, config: dict[str, Any]) -> str:
+    url = str(config.get("url") or "")
+    if url:
+        parts = urlsplit(url)
+        path = parts.path.rstrip("/")
+        return (parts.hostname or url) + (path if len(path) <= 40 else path[:39] + "…")
+    return f"{get_connector(kind).label}"
+
+
+def _unique_name(conn: sqlite3.Connection, name: str) -> str:
+    candidate, n = name, 2
+    while get_source(conn, name=candidate) is not None:
+        candidate, n = f"{name} ({n})", n + 1
+    return candidate
+
+
+def add_source(
+    ws: Workspace,
+    *,
+    kind: str,
+    config: dict[str, Any],
+    name: str | None = None,
+    interval_minutes: int | None = None,
+    rename_if_taken: bool = False,
+) -> tuple[int, str]:
+    connector = get_connector(kind)
+    clean = validate_config(connector, config)
+    interval = interval_minutes or connector.default_interval_minutes
+    if interval < 1:
+        raise UserError("--interval must be at least 1 minute.")
+    now = int(time.time())
+
+    def write(conn: sqlite3.Connection) -> tuple[int, str]:
+        final = " ".join((name or "").split())
+        if not final or rename_if_taken:
+            final = _unique_name(conn, final or default_name(kind, clean))
+        sid = source_writes.add_source(conn, name=final, kind=kind, config=clean, interval_minutes=interval, now=now)
+        return sid, final
+
+    return ws.writer.call(write)
+
+
+def row_to_source(row: sqlite3.Row) -> Source:
+    def dt(value: int | None) -> Any:
+        from datetime import UTC, datetime
+
+        return datetime.fromtimestamp(value, UTC) if value else None
+
+    return Source(
+        id=row["id"],
+        name=row["name"],
+        kind=row["kind"],
+        config=json.loads(row["config"] or "{}"),
+        enabled=bool(row["enabled"]),
+        interval_minutes=row["interval_minutes"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        cursor=row["cursor"],
+        last_success_at=dt(row["last_success_at"]),
+        last_error=row["last_error"],
+        last_error_kind=row["last_error_kind"],
+        consecutive_failures=row["consecutive_failures"],
+        next_poll_at=dt(row["next_poll_at"]),
+        items_fetched=row["items_fetched"],
+        items_dropped=row["items_dropped"],
+    )
+
+
+def source_records(ws: Workspace) -> list[dict[str, Any]]:
+    records = []
+    for row in list_sources(ws.reader()):
+        source = row_to_source(row)
+        records.append(
+            {
+                "id": source.id,
+                "name": source.name,
+                "kind": source.kind,
+                "url": source.url or None,
+                "enabled": source.enabled,
+                "interval_minutes": source.interval_minutes,
+                "health": source.health,
+                "last_success": iso(row["last_success_at"]),
+                "last_attempt": iso(row["last_attempt_at"]),
+                "last_error": source.last_error,
+                "last_error_kind": source.last_error_kind,
+                "consecutive_failures": source.consecutive_failures,
+                "next_poll": iso(row["next_poll_at"]),
+                "items_fetched": source.items_fetched,
+                "items_dropped": source.items_dropped,
+                "unread": row["unread"],
+            }
+        )
+    return records
+
+
+def find_source(ws: Workspace, ref: str) -> sqlite3.Row:
+    conn = ws.reader()
+    row = get_source(conn, source_id=int(ref)) if ref.isdigit() else None
+    row = row or get_source(conn, name=ref)
+    if row is None:
+        raise UserError(f"No source {ref!r} in workspace {ws.name!r}; see: source list {ws.name}")
+    return row
+
+
+def remove_source(ws: Workspace, ref: str) -> str:
+    row = find_source(ws, ref)
+    ws.writer.call(lambda conn: source_writes.delete_source(conn, row["id"]))
+    return str(row["name"])
+
+
+def enabled_source_ids(ws: Workspace) -> list[int]:
+    return [r["id"] for r in ws.reader().execute("SELECT id FROM sources WHERE enabled = 1")]
+
+
+def seconds_until_next_poll(ws: Workspace, now: float | None = None) -> float:
+    row = ws.reader().execute("SELECT min(next_poll_at) FROM sources WHERE enabled = 1").fetchone()
+    if row is None or row[0] is None:
+        return 300.0
+    return max(5.0, float(row[0]) - (now if now is not None else time.time()))
+
+
+def import_opml(ws: Workspace, path: Path) -> tuple[int, int]:
+    try:
+        feeds = parse_opml(path.read_bytes())
+    except OSError as exc:
+        raise UserError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    existing = {json.loads(r["config"]).get("url") for r in list_sources(ws.reader()) if r["kind"] == "rss"}
+    added = skipped = 0
+    for feed in feeds:
+        if feed.url in existing:
+            skipped += 1
+            continue
+        try:
+            add_source(ws, kind="rss", config={"url": feed.url}, name=feed.title, rename_if_taken=True)
+        except UserError:
+            skipped += 1
+            continue
+        existing.add(feed.url)
+        added += 1
+    return added, skipped
+
+
+def export_opml(ws: Workspace, path: Path) -> int:
+    feeds = [
+        OpmlFeed(title=r["name"], url=json.loads(r["config"])["url"])
+        for r in list_sources(ws.reader())
+        if r["kind"] == "rss" and json.loads(r["config"]).get("url")
+    ]
+    data = write_opml(feeds, title=f"Earshot feeds: {ws.name}")
+    with atomic_output(path, "w") as fh:
+        fh.write(data.decode("utf-8"))
+    return len(feeds)

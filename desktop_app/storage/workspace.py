@@ -1,0 +1,155 @@
+"""Workspaces: one SQLite file each (a brand, or one consultant's client)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+from desktop_app.config.paths import backups_dir, workspaces_dir
+from desktop_app.core.errors import DamagedWorkspace, UserError, WorkspaceExists, WorkspaceNotFound
+from desktop_app.core.models import BrandProfile
+from desktop_app.storage.database import connect, migrate
+from desktop_app.storage.writer import Writer
+
+SUFFIX = ".earshot"
+_VALID_NAME = re.compile(r"^[\w][\w .-]{0,63}$")
+
+
+def validate_name(name: str) -> str:
+    name = name.strip()
+    if not _VALID_NAME.match(name) or name.endswith("."):
+        raise UserError(
+            f"{name!r} is not a usable workspace name: use letters, digits, spaces, '-', '_' or '.', "
+            "up to 64 characters."
+        )
+    return name
+
+
+def workspace_path(root: Path, name: str) -> Path:
+    return workspaces_dir(root) / f"{validate_name(name)}{SUFFIX}"
+
+
+def list_workspaces(root: Path) -> list[str]:
+    folder = workspaces_dir(root)
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob(f"*{SUFFIX}") if p.is_file())
+
+
+class Workspace:
+    """An open workspace: one writer, and a read connection per thread."""
+
+    def __init__(self, root: Path, name: str, path: Path) -> None:
+        self.root = root
+        self.name = name
+        self.path = path
+        self.writer = Writer(path)
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
+
+    def reader(self) -> sqlite3.Connection:
+        """This thread's read-only connection (reads never wait on the writer, thanks to WAL)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.path, readonly=True)
+            self._local.conn = conn
+            with self._readers_lock:
+                self._readers.append(conn)
+        return conn
+
+    def profile(self) -> BrandProfile:
+        values = read_settings(self.reader())
+        return BrandProfile(
+            brand=str(values.get("brand", self.name)),
+            aliases=tuple(values.get("aliases", ())),
+            competitors=tuple(values.get("competitors", ())),
+            excluded=tuple(values.get("excluded", ())),
+        )
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return read_settings(self.reader()).get(key, default)
+
+    def close(self) -> None:
+        self.writer.close()
+        with self._readers_lock:
+            for conn in self._readers:
+                conn.close()
+            self._readers.clear()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_settings(conn: sqlite3.Connection) -> dict[str, Any]:
+    return {row[0]: json.loads(row[1]) for row in conn.execute("SELECT key, value FROM settings")}
+
+
+def write_settings(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
+    conn.executemany(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [(k, json.dumps(v)) for k, v in values.items()],
+    )
+
+
+def profile_settings(profile: BrandProfile, title: str | None = None) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "brand": profile.brand,
+        "aliases": list(profile.aliases),
+        "competitors": list(profile.competitors),
+        "excluded": list(profile.excluded),
+    }
+    if title:
+        values["title"] = title
+    return values
+
+
+def _prepare(root: Path, path: Path) -> None:
+    try:
+        conn = connect(path)
+        try:
+            migrate(conn, path, backups_dir(root))
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DamagedWorkspace(
+            f"The workspace file {path} is damaged ({exc}). Restore a backup from {backups_dir(root)}."
+        ) from exc
+
+
+def create_workspace(root: Path, name: str, profile: BrandProfile, title: str | None = None) -> Workspace:
+    path = workspace_path(root, name)
+    if path.exists():
+        raise WorkspaceExists(name)
+    if not profile.brand.strip():
+        raise UserError("A workspace needs a brand name to listen for (--brand).")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".creating")
+    tmp.unlink(missing_ok=True)
+    conn = connect(tmp)
+    try:
+        migrate(conn, tmp, backups_dir(root))
+        conn.execute("BEGIN")
+        write_settings(conn, profile_settings(profile, title))
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
+    tmp.replace(path)  # nothing half-made ever carries the workspace's name
+    return open_workspace(root, name)
+
+
+def open_workspace(root: Path, name: str) -> Workspace:
+    path = workspace_path(root, name)
+    if not path.is_file():
+        raise WorkspaceNotFound(name)
+    _prepare(root, path)
+    return Workspace(root, validate_name(name), path)
