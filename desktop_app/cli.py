@@ -33,7 +33,9 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="earshot", description="Earshot: hear what people say about your brand.")
-    parser.add_argument("--data-dir", help="folder that holds the workspaces (default: EARSHOT_HOME or the user data folder)")
+    parser.add_argument(
+        "--data-dir", help="folder that holds the workspaces (default: EARSHOT_HOME or the user data folder)"
+    )
     parser.add_argument("--version", action="version", version=f"Earshot {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -89,7 +91,9 @@ def _add_source_commands(sub: Any) -> None:
     p.add_argument("name", help="workspace")
     p.add_argument("--kind", required=True)
     p.add_argument("--url")
-    p.add_argument("--source-name", "--label", dest="source_name", help="the source's name (default: from the URL)")
+    p.add_argument(
+        "--source-name", "--label", dest="source_name", help="the source's name (default: from the URL)"
+    )
     p.add_argument("--interval", type=int, help="minutes between polls")
     p.add_argument("--field", action="append", default=[], metavar="KEY=VALUE")
     p = ssub.add_parser("list", help="list sources with their health")

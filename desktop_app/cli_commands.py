@@ -137,7 +137,9 @@ def _summarize(report: PollReport, seconds: float) -> None:
         _err("No source is due; nothing to poll.")
         return
     failed = len(report.failed)
-    _err(f"Polled {len(report.outcomes)} source(s) in {seconds:.1f}s: {report.added} new mention(s), {failed} failed.")
+    _err(
+        f"Polled {len(report.outcomes)} source(s) in {seconds:.1f}s: {report.added} new mention(s), {failed} failed."
+    )
 
 
 def inbox(ws: Workspace, query: MentionQuery, limit: int, as_json: bool) -> int:
@@ -150,7 +152,9 @@ def inbox(ws: Workspace, query: MentionQuery, limit: int, as_json: bool) -> int:
         _out("Nothing here.")
     for r in records:
         title = (r["title"] or r["text"] or "").replace("\n", " ")[:80]
-        _out(f"{r['urgency']:>3}  {r['label']:<8} {r['category']:<10} {(r['author'] or '-')[:20]:<20} {title}")
+        _out(
+            f"{r['urgency']:>3}  {r['label']:<8} {r['category']:<10} {(r['author'] or '-')[:20]:<20} {title}"
+        )
     return 0
 
 
@@ -179,7 +183,9 @@ def score_file(input_path: Path, text_column: str, output: Path) -> int:
     rows = read_csv_text(text, input_path.name)
     fieldnames = list(rows[0].keys()) if rows else []
     if rows and text_column not in fieldnames:
-        raise UserError(f"{input_path.name} has no column {text_column!r}; its columns are: {', '.join(fieldnames)}")
+        raise UserError(
+            f"{input_path.name} has no column {text_column!r}; its columns are: {', '.join(fieldnames)}"
+        )
     scorer = default_scorer()
     scores = scorer.score_many([(r.get(text_column) or "", ScoreContext()) for r in rows])
     extra = [c for c in SCORE_COLUMNS if c not in fieldnames]

@@ -70,8 +70,7 @@ def mention_uid(canonical: str | None, source_kind: str, source_item_id: str, ti
 _OUTLET_SUFFIX = re.compile(r"\s+[-–—|]\s+[^-–—|]{2,60}$")
 _NON_WORD = re.compile(r"[^\w\s]+")
 _STOP = frozenset(
-    "a an the and or of to in on for at by with from is are was were be as its it this that after over "
-    "new says said".split()
+    ["a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "at", "by", "with", "from", "is", "are", "was", "were", "be", "as", "its", "it", "this", "that", "after", "over", "new", "says", "said"]
 )
 
 
@@ -116,7 +115,7 @@ def normalize_item(
         canonical_url=canonical,
         title=title,
         text=text,
-        html=item.content_html[:_MAX_TEXT * 2] if item.content_html else "",
+        html=item.content_html[: _MAX_TEXT * 2] if item.content_html else "",
         author=(item.author or "").strip()[:200] or None,
         author_url=item.author_url if canonical_url(item.author_url) else None,
         published_at=published,

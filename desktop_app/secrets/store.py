@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import Protocol
 
@@ -31,7 +32,7 @@ class KeyringSecretStore:
         self._service = service
 
     def get(self, name: str) -> str | None:
-        return self._keyring.get_password(self._service, name)  # type: ignore[attr-defined, no-any-return]
+        return self._keyring.get_password(self._service, name)  # type: ignore[attr-defined]
 
     def set(self, name: str, value: str) -> None:
         self._keyring.set_password(self._service, name, value)  # type: ignore[attr-defined]
@@ -39,10 +40,8 @@ class KeyringSecretStore:
     def delete(self, name: str) -> None:
         import keyring.errors
 
-        try:
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
             self._keyring.delete_password(self._service, name)  # type: ignore[attr-defined]
-        except keyring.errors.PasswordDeleteError:
-            pass
 
 
 class MemorySecretStore:

@@ -27,7 +27,9 @@ def load_demo(path: Path | None = None) -> dict[str, Any]:
     try:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise UserError(f"The demo data at {path} is missing or unreadable ({exc}); reinstall Earshot.") from exc
+        raise UserError(
+            f"The demo data at {path} is missing or unreadable ({exc}); reinstall Earshot."
+        ) from exc
     return data
 
 
@@ -64,7 +66,9 @@ def populate(ws: Workspace, data: dict[str, Any], now: datetime) -> None:
             source_kind=_kind(data, key),
             fetched_at=now,
         )
-        ws.writer.call(lambda conn, p=prepared: mention_writes.store_mentions(conn, p.scored, dropped=p.dropped))
+        ws.writer.call(
+            lambda conn, p=prepared: mention_writes.store_mentions(conn, p.scored, dropped=p.dropped)
+        )
     ws.writer.call(lambda conn: _apply_statuses(conn, data["mentions"], source_ids, now))
 
 
@@ -80,7 +84,8 @@ def _add_sources(conn: sqlite3.Connection, sources: list[dict[str, Any]], now: i
             conn, name=s["name"], kind=s["kind"], config=config, interval_minutes=60, now=now, enabled=False
         )
         conn.execute(
-            "UPDATE sources SET last_success_at = ?, last_attempt_at = ? WHERE id = ?", (now, now, ids[s["key"]])
+            "UPDATE sources SET last_success_at = ?, last_attempt_at = ? WHERE id = ?",
+            (now, now, ids[s["key"]]),
         )
     write_settings(conn, {"demo": True})
     return ids

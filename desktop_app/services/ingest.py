@@ -10,7 +10,7 @@ from datetime import datetime
 from desktop_app.core.models import BrandProfile, FetchedItem, NormalizedMention, Score
 from desktop_app.core.normalize import normalize_item
 from desktop_app.scoring.brand_query import BrandMatcher, query_for_profile
-from desktop_app.scoring.scorer import Scorer, ScoreContext, default_scorer
+from desktop_app.scoring.scorer import ScoreContext, Scorer, default_scorer
 
 
 @dataclass(slots=True)
@@ -40,7 +40,9 @@ class Ingestor:
         dropped = 0
         seen: set[str] = set()
         for item in items:
-            mention = normalize_item(item, source_id=source_id, source_kind=source_kind, fetched_at=fetched_at)
+            mention = normalize_item(
+                item, source_id=source_id, source_kind=source_kind, fetched_at=fetched_at
+            )
             if match_brand and not self.matcher.matches(mention.title, mention.text):
                 dropped += 1
                 continue

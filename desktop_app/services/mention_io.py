@@ -119,9 +119,10 @@ def export_mentions(workspace: Workspace, fmt: str, output: Path, query: Mention
         elif fmt == "csv":
             writer = csv.DictWriter(fh, fieldnames=EXPORT_FIELDS)
             writer.writeheader()
-            for count, record in enumerate(records, start=1):
+            for record in records:
                 record["reasons"] = "; ".join(record["reasons"])
                 writer.writerow(record)
+                count += 1
         else:
             raise UserError(f"Unknown export format {fmt!r}: use csv or json.")
     return count

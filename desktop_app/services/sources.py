@@ -71,7 +71,9 @@ def add_source(
         final = " ".join((name or "").split())
         if not final or rename_if_taken:
             final = _unique_name(conn, final or default_name(kind, clean))
-        sid = source_writes.add_source(conn, name=final, kind=kind, config=clean, interval_minutes=interval, now=now)
+        sid = source_writes.add_source(
+            conn, name=final, kind=kind, config=clean, interval_minutes=interval, now=now
+        )
         return sid, final
 
     return ws.writer.call(write)

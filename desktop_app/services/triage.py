@@ -41,7 +41,12 @@ class TriageService:
             del self._undo[:-UNDO_DEPTH]
 
     def set_status(
-        self, ids: Sequence[int], status: Status, *, snoozed_until: int | None = None, label: str | None = None
+        self,
+        ids: Sequence[int],
+        status: Status,
+        *,
+        snoozed_until: int | None = None,
+        label: str | None = None,
     ) -> Future[Changes]:
         ids = list(ids)
         now = self._now()
@@ -90,7 +95,9 @@ class TriageService:
 
     def save_draft(self, mention_id: int, text: str) -> Future[None]:
         now = self._now()
-        return self.workspace.writer.submit(lambda conn: triage_writes.save_draft(conn, mention_id, text, now=now))
+        return self.workspace.writer.submit(
+            lambda conn: triage_writes.save_draft(conn, mention_id, text, now=now)
+        )
 
     def wake_snoozed(self) -> Future[Changes]:
         now = self._now()
@@ -112,6 +119,7 @@ class TriageService:
             return triage_writes.restore(conn, entry.prior, now=now)
 
         return self.workspace.writer.submit(write)
+
 
 def _label(verb: str, ids: Sequence[int]) -> str:
     n = len(ids)

@@ -14,7 +14,9 @@ BUSY_TIMEOUT_MS = 10_000
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with our pragmas. Autocommit mode: transactions are explicit (BEGIN ... COMMIT)."""
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlite3.connect(
+        path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+    )
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")

@@ -36,9 +36,7 @@ def author_key(name: str) -> str:
     return " ".join(name.casefold().lstrip("@").split())
 
 
-def _author_id(
-    conn: sqlite3.Connection, mention: NormalizedMention, cache: dict[str, int]
-) -> int | None:
+def _author_id(conn: sqlite3.Connection, mention: NormalizedMention, cache: dict[str, int]) -> int | None:
     if not mention.author:
         return None
     key = author_key(mention.author)
@@ -77,9 +75,7 @@ def store_mentions(
     return Changes(added=tuple(added), duplicates=len(scored) - len(added), dropped=dropped)
 
 
-def _mention_params(
-    m: NormalizedMention, s: Score, author_id: int | None, status: str
-) -> tuple[object, ...]:
+def _mention_params(m: NormalizedMention, s: Score, author_id: int | None, status: str) -> tuple[object, ...]:
     return (
         m.uid, m.source_id, m.source_item_id, m.url, m.canonical_url, m.title, m.text, m.html, author_id,
         m.author, epoch(m.published_at), int(m.published_estimated), epoch(m.fetched_at), m.story_key,

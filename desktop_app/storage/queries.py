@@ -87,20 +87,28 @@ class MentionQuery:
         return replace(self, **changes)
 
 
-_FTS_TOKEN = re.compile(r'"([^"]+)"|(\S+)')
+_FTS_TOKEN = re.compile(r'(-?)"([^"]+)"|(\S+)')
 
 
 def fts_query(text: str) -> str:
-    """User words to a safe FTS5 query: every word must appear (prefix match); quoted phrases stay whole."""
-    parts: list[str] = []
-    for phrase, word in _FTS_TOKEN.findall(text):
+    """User words to a safe FTS5 query.
+
+    Every word must appear (prefix match, so results narrow while typing); "quoted phrases" stay whole;
+    -word excludes. FTS syntax typed by the user is never interpreted.
+    """
+    wanted: list[str] = []
+    unwanted: list[str] = []
+    for neg, phrase, word in _FTS_TOKEN.findall(text):
         if phrase:
             words = re.findall(r"\w+", phrase)
             if words:
-                parts.append('"' + " ".join(words) + '"')
-        else:
-            parts.extend(f'"{w}"*' for w in re.findall(r"\w+", word))
-    return " AND ".join(parts)
+                (unwanted if neg else wanted).append('"' + " ".join(words) + '"')
+            continue
+        target = unwanted if word.startswith("-") and len(word) > 1 else wanted
+        target.extend(f'"{w}"*' for w in re.findall(r"\w+", word))
+    if not wanted:
+        return ""
+    return " AND ".join(wanted) + "".join(f" NOT {u}" for u in unwanted)
 
 
 def _where(query: MentionQuery) -> tuple[str, str, list[Any]]:

@@ -39,7 +39,7 @@ def add_source(
             "next_poll_at": now,
         }
     )
-    return int(table.last_pk)  # type: ignore[union-attr]
+    return int(table.last_pk)  # type: ignore[union-attr, arg-type]
 
 
 def update_source(conn: sqlite3.Connection, source_id: int, **fields: Any) -> Changes:

@@ -48,10 +48,7 @@ def set_status(
     conn.executemany(
         f"UPDATE mentions SET status = :status, snoozed_until = :snooze, status_changed_at = :now,"
         f" responded_at = {responded_at_sql}, is_read = 1 WHERE id = :id",
-        [
-            {"status": status.value, "snooze": snoozed_until, "now": now, "id": p.mention_id}
-            for p in prior
-        ],
+        [{"status": status.value, "snooze": snoozed_until, "now": now, "id": p.mention_id} for p in prior],
     )
     detail = json.dumps({"snoozed_until": snoozed_until}) if snoozed_until else None
     conn.executemany(

@@ -74,9 +74,10 @@ def test_views_sorts_and_pages(ws: Workspace) -> None:
     assert titles(MentionQuery(view=View.QUESTIONS)) == ["3"]
     assert titles(MentionQuery(view=View.PRAISE)) == ["2"]
     assert titles(MentionQuery(view=View.ALL, sort=Sort.NEWEST)) == ["1", "2", "3", "4"]
-    assert list(mention_ids(conn, MentionQuery(view=View.ALL), limit=2)) == list(
-        mention_ids(conn, MentionQuery(view=View.ALL))
-    )[:2]
+    assert (
+        list(mention_ids(conn, MentionQuery(view=View.ALL), limit=2))
+        == list(mention_ids(conn, MentionQuery(view=View.ALL)))[:2]
+    )
 
 
 def test_full_text_search(ws: Workspace) -> None:

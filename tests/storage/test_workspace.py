@@ -56,7 +56,7 @@ def test_damaged_file_gives_a_clear_error(tmp_path: Path) -> None:
     path = workspace_path(tmp_path, "broken")
     path.parent.mkdir(parents=True)
     path.write_bytes(b"this is not sqlite at all" * 100)
-    with pytest.raises(DamagedWorkspace, match="damaged|not a readable"):
+    with pytest.raises(DamagedWorkspace, match=r"damaged|not a readable"):
         open_workspace(tmp_path, "broken")
 
 
@@ -91,7 +91,9 @@ def test_failed_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyP
     from desktop_app.storage import database, schema
 
     create_workspace(tmp_path, "a", BrandProfile("A")).close()
-    monkeypatch.setattr(database, "MIGRATIONS", (*schema.MIGRATIONS, "CREATE TABLE x (id); SELECT nope FROM nowhere;"))
+    monkeypatch.setattr(
+        database, "MIGRATIONS", (*schema.MIGRATIONS, "CREATE TABLE x (id); SELECT nope FROM nowhere;")
+    )
     monkeypatch.setattr(database, "LATEST_VERSION", LATEST_VERSION + 1)
     path = workspace_path(tmp_path, "a")
     conn = connect(path)
@@ -121,6 +123,7 @@ def test_reads_run_beside_a_long_write(tmp_path: Path) -> None:
 
 def test_failed_write_rolls_back_whole(tmp_path: Path) -> None:
     with create_workspace(tmp_path, "a", BrandProfile("A")) as ws:
+
         def bad(conn: sqlite3.Connection) -> None:
             conn.execute("INSERT INTO settings (key, value) VALUES ('half', '1')")
             raise RuntimeError("boom")

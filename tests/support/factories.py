@@ -17,7 +17,9 @@ def make_workspace(root: Path, name: str = "acme", brand: str = "Acme", **kw: tu
     return create_workspace(root, name, BrandProfile(brand, **kw))
 
 
-def add_source(ws: Workspace, name: str = "Feed", url: str = "https://feed.example/rss", kind: str = "rss") -> int:
+def add_source(
+    ws: Workspace, name: str = "Feed", url: str = "https://feed.example/rss", kind: str = "rss"
+) -> int:
     return ws.writer.call(
         lambda conn: source_writes.add_source(
             conn, name=name, kind=kind, config={"url": url}, interval_minutes=30, now=int(NOW.timestamp())
@@ -48,7 +50,9 @@ def mention(
 
 def score(urgency: int = 50, label: Label = Label.NEUTRAL, category: Category = Category.OTHER) -> Score:
     sentiment = {Label.NEGATIVE: -0.6, Label.NEUTRAL: 0.0, Label.POSITIVE: 0.6}[label]
-    return Score(sentiment, label, 0.8 if category == Category.COMPLAINT else 0.1, category, urgency, ("test",))
+    return Score(
+        sentiment, label, 0.8 if category == Category.COMPLAINT else 0.1, category, urgency, ("test",)
+    )
 
 
 def store(ws: Workspace, pairs: list[tuple[NormalizedMention, Score]]) -> tuple[int, ...]:

@@ -42,7 +42,9 @@ def test_veto_exclusion() -> None:
 
 
 def test_masking_exclusion_containing_the_brand() -> None:
-    m = query_for_profile(BrandProfile("Northwind", ("@northwindcoffee",), (), ("Northwind Traders",))).matcher()
+    m = query_for_profile(
+        BrandProfile("Northwind", ("@northwindcoffee",), (), ("Northwind Traders",))
+    ).matcher()
     assert not m.matches("Northwind Traders shipped my parts")
     assert m.matches("Northwind Traders is not the same as Northwind, the café")
     assert m.matches("hey @northwindcoffee, my latte was cold")

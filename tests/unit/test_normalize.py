@@ -79,16 +79,21 @@ def test_story_key_groups_outlets() -> None:
 
 
 def _item(**kw: object) -> FetchedItem:
-    base: dict[str, object] = dict(source_item_id="g1", url="https://ex.example/a?utm_medium=rss",
-                                   title="T", content_html="<p>Body</p>")
+    base: dict[str, object] = dict(
+        source_item_id="g1", url="https://ex.example/a?utm_medium=rss", title="T", content_html="<p>Body</p>"
+    )
     base.update(kw)
     return FetchedItem(**base)  # type: ignore[arg-type]
 
 
 def test_normalize_item_times_and_ids() -> None:
     local = timezone(timedelta(hours=2))
-    m = normalize_item(_item(published=datetime(2026, 11, 20, 10, 0, tzinfo=local)),
-                       source_id=1, source_kind="rss", fetched_at=NOW)
+    m = normalize_item(
+        _item(published=datetime(2026, 11, 20, 10, 0, tzinfo=local)),
+        source_id=1,
+        source_kind="rss",
+        fetched_at=NOW,
+    )
     assert m.published_at == datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
     assert not m.published_estimated
     assert m.canonical_url == "https://ex.example/a"
