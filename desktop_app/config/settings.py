@@ -82,3 +82,8 @@ class Settings:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(self._values, fh, indent=2, sort_keys=True)
         os.replace(tmp, self._path)
+
+
+def settings_for(root: Path) -> Settings:
+    """The app-wide settings of a data folder."""
+    return Settings(root / "settings.json")

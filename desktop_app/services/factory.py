@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from desktop_app import __version__
-from desktop_app.config.settings import Settings
+from desktop_app.config.settings import Settings, settings_for
 from desktop_app.scoring.scorer import Scorer
 from desktop_app.secrets.store import SecretStore
 from desktop_app.services.poller import Poller
@@ -14,10 +12,6 @@ from desktop_app.sources.pacing import HostPacer
 from desktop_app.storage.workspace import Workspace
 
 USER_AGENT = f"Earshot/{__version__} (+https://earshot.app; brand monitoring feed reader)"
-
-
-def settings_for(root: Path) -> Settings:
-    return Settings(root / "settings.json")
 
 
 def build_http(settings: Settings) -> HttpClient:

@@ -71,14 +71,16 @@ class TriageService:
     def snooze(self, ids: Sequence[int], until: int) -> Future[Changes]:
         return self.set_status(ids, Status.SNOOZED, snoozed_until=until, label=_label("Snooze", ids))
 
-    def set_read(self, ids: Sequence[int], read: bool) -> Future[Changes]:
+    def set_read(self, ids: Sequence[int], read: bool, *, undoable: bool = True) -> Future[Changes]:
+        """Read marks; the automatic mark made when a mention is shown passes undoable=False."""
         ids = list(ids)
         now = self._now()
 
         def write(conn: sqlite3.Connection) -> Changes:
             prior = triage_writes.prior_states(conn, ids)
             changes = triage_writes.set_read(conn, ids, read, now=now)
-            self._push(_label("Mark read" if read else "Mark unread", ids), prior)
+            if undoable:
+                self._push(_label("Mark read" if read else "Mark unread", ids), prior)
             return changes
 
         return self.workspace.writer.submit(write)

@@ -81,6 +81,8 @@ CREATE INDEX mentions_by_urgency ON mentions (urgency DESC, published_at DESC);
 CREATE INDEX mentions_by_published ON mentions (published_at DESC);
 CREATE INDEX mentions_status_urgency ON mentions (status, urgency DESC, published_at DESC);
 CREATE INDEX mentions_needs_reply ON mentions (needs_reply, urgency DESC, published_at DESC);
+CREATE INDEX mentions_needs_reply_published ON mentions (needs_reply, published_at DESC);
+CREATE INDEX mentions_status_published ON mentions (status, published_at DESC);
 CREATE INDEX mentions_label_urgency ON mentions (label, urgency DESC, published_at DESC);
 CREATE INDEX mentions_category_urgency ON mentions (category, urgency DESC, published_at DESC);
 CREATE INDEX mentions_source ON mentions (source_id, published_at DESC);

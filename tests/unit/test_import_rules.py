@@ -20,6 +20,7 @@ ALLOWED: dict[str, set[str]] = {
     "storage": {"storage", "core", "config"},
     "services": {"services", "sources", "scoring", "drafting", "storage", "secrets", "core", "config"},
     "ui": {"ui", "services", "sources", "scoring", "drafting", "storage", "secrets", "core", "config"},
+    "selftest": {"config", "core"},
     "cli": {"services", "sources", "scoring", "drafting", "storage", "secrets", "core", "config", "cli"},
 }
 QT_MODULES = ("PySide6", "shiboken6", "PyQt5", "PyQt6")

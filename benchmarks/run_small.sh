@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Every benchmark at a small size, so CI proves they still run. Figures go to stdout.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-.venv/bin/python}
+export PYTHONPATH=.
+$PY benchmarks/ingest.py --items 2000
+$PY benchmarks/poll.py --sources 60 --hosts 6 --delay 0.05
+[ -f benchmarks/quality.py ] && $PY benchmarks/quality.py --limit 400
+[ -f benchmarks/inbox.py ] && QT_QPA_PLATFORM=offscreen $PY benchmarks/inbox.py --rows 20000
+exit 0

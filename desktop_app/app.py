@@ -1,0 +1,106 @@
+"""Composition root of the desktop app: builds the services, hands them to the window. No logic here."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.config.paths import data_dir
+from desktop_app.config.settings import settings_for
+from desktop_app.services.triage import TriageService
+from desktop_app.storage.workspace import Workspace, create_workspace, list_workspaces, open_workspace
+
+log = logging.getLogger(__name__)
+
+
+def build_services(root: Path) -> Any:
+    from desktop_app.ui.context import AppServices
+
+    def make_poller(ws: Workspace) -> Any:
+        from desktop_app.secrets.store import KeyringSecretStore
+        from desktop_app.services.factory import build_poller
+
+        try:
+            secrets: Any = KeyringSecretStore()
+        except Exception:  # no usable keyring: sources without keys still work
+            secrets = None
+        return build_poller(ws, secrets=secrets)
+
+    def create_demo(name: str) -> Workspace:
+        from desktop_app.services.demo import create_demo_workspace
+
+        return create_demo_workspace(root, name)
+
+    def add_source(ws: Workspace, kind: str, config: dict[str, Any], name: str | None) -> tuple[int, str]:
+        from desktop_app.services.sources import add_source as add
+
+        return add(ws, kind=kind, config=config, name=name or None, rename_if_taken=True)
+
+    def remove_source(ws: Workspace, source_id: int) -> str:
+        from desktop_app.services.sources import remove_source as remove
+
+        return remove(ws, str(source_id))
+
+    return AppServices(
+        list_workspaces=lambda: list_workspaces(root),
+        open_workspace=lambda name: open_workspace(root, name),
+        create_workspace=lambda name, profile, title: create_workspace(root, name, profile, title),
+        create_demo=create_demo,
+        make_triage=TriageService,
+        make_poller=make_poller,
+        add_source=add_source,
+        remove_source=remove_source,
+    )
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="earshot", description=f"{APP_NAME} {__version__}")
+    parser.add_argument("--data-dir", help="folder that holds the workspaces")
+    parser.add_argument("--screenshot", metavar="PATH", help="open the demo, save a PNG of the window, exit")
+    parser.add_argument("--theme", choices=["system", "light", "dark"], help="colour theme for this run")
+    parser.add_argument("--workspace", help="open this workspace")
+    parser.add_argument("--no-poll", action="store_true", help="do not poll sources automatically")
+    args, _unknown = parser.parse_known_args(argv)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.screenshot import take_screenshot
+    from desktop_app.ui.theme import apply_theme
+
+    if args.screenshot and not args.data_dir:
+        args.data_dir = tempfile.mkdtemp(prefix="earshot-shot-")
+    root = data_dir(args.data_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    settings = settings_for(root)
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "earshot"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("earshot")
+    apply_theme(app, args.theme or settings.get("ui.theme"))
+    context = AppContext(
+        root, settings, build_services(root), auto_poll=not (args.no_poll or args.screenshot)
+    )
+    qsettings = QSettings(str(root / "window-state.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(context, qsettings)
+    if args.screenshot:
+        return take_screenshot(app, window, Path(args.screenshot), args.workspace)
+    window.show()
+    window.start(args.workspace or settings.get("ui.last_workspace") or None)
+    return int(app.exec())

@@ -1,0 +1,120 @@
+"""Every command of the window as a QAction: menus, toolbar and the shortcut list come from one table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QStyle, QWidget
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    name: str
+    text: str
+    menu: str
+    shortcut: str = ""
+    tip: str = ""
+    toolbar: bool = False
+    icon: QStyle.StandardPixmap | None = None
+
+
+SP = QStyle.StandardPixmap
+MENUS = ("File", "Edit", "View", "Mention", "Sources", "Help")
+SPECS: tuple[ActionSpec, ...] = (
+    ActionSpec("new_workspace", "&New workspace…", "File", "Ctrl+N", "Create a workspace for a brand or client"),
+    ActionSpec("open_demo", "Open the &demo workspace", "File", "", "A fictional café chain with sample mentions"),
+    ActionSpec("settings", "&Settings…", "File", "Ctrl+,", "Polling, notifications, proxy and theme"),
+    ActionSpec("quit", "&Quit", "File", "Ctrl+Q"),
+    ActionSpec("undo", "&Undo", "Edit", "Ctrl+Z", "Undo the last triage action", True, SP.SP_ArrowBack),
+    ActionSpec("find", "&Search", "Edit", "/", "Search the mentions (words, \"phrases\", -exclude)"),
+    ActionSpec("clear", "&Clear search or selection", "Edit", "Esc"),
+    ActionSpec("select_all", "Select &all", "Edit", "Ctrl+A"),
+    ActionSpec("next", "&Next mention", "View", "J", "Move down the list"),
+    ActionSpec("previous", "&Previous mention", "View", "K", "Move up the list"),
+    ActionSpec("refresh", "&Reload the list", "View", "Ctrl+R"),
+    ActionSpec("reply", "&Reply", "Mention", "R", "Write a reply to this mention", True, SP.SP_FileDialogDetailedView),
+    ActionSpec("respond", "Mark &responded", "Mention", "Ctrl+Return", "Record the reply; done", True,
+               SP.SP_DialogApplyButton),
+    ActionSpec("archive", "&Archive", "Mention", "E", "Nothing to do: archive it", True, SP.SP_DialogDiscardButton),
+    ActionSpec("snooze", "&Snooze…", "Mention", "S", "Bring it back later", True, SP.SP_BrowserReload),
+    ActionSpec("reopen", "Re&open", "Mention", "Shift+E", "Back to the inbox"),
+    ActionSpec("toggle_read", "Mark un&read / read", "Mention", "U", "Toggle the read mark"),
+    ActionSpec("open_original", "Open the &original", "Mention", "O", "Open the post in your browser", True,
+               SP.SP_DirLinkIcon),
+    ActionSpec("poll_now", "&Poll now", "Sources", "F5", "Fetch new mentions from every source", True,
+               SP.SP_BrowserReload),
+    ActionSpec("cancel_poll", "S&top polling", "Sources", "", "Cancel the poll in progress", False, SP.SP_BrowserStop),
+    ActionSpec("add_source", "&Add source…", "Sources", "", "Add an RSS feed or a Google News search"),
+    ActionSpec("suggested_sources", "Add &suggested searches…", "Sources", "",
+               "Google News searches for complaints about the brand"),
+    ActionSpec("remove_source", "&Remove the selected source", "Sources"),
+    ActionSpec("shortcuts", "&Keyboard shortcuts", "Help", "?", "Every shortcut on one page"),
+    ActionSpec("about", "&About Earshot", "Help"),
+)  # fmt: skip
+
+
+def tinted(icon: QIcon, colour: QColor, size: int = 36) -> QIcon:
+    """A one-colour version of a style icon, so the toolbar reads well on light and dark themes."""
+    source = icon.pixmap(size, size)
+    pixmap = QPixmap(source.size())
+    pixmap.setDevicePixelRatio(source.devicePixelRatio())
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.drawPixmap(0, 0, source)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(pixmap.rect(), colour)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class Actions(QObject):
+    """Holds the window's QActions by name."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.by_name: dict[str, QAction] = {}
+        style = window.style()
+        for spec in SPECS:
+            action = QAction(spec.text, window)
+            if spec.shortcut:
+                action.setShortcut(QKeySequence(spec.shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            tip = spec.tip or spec.text.replace("&", "").rstrip("…")
+            if spec.shortcut:
+                tip += f"  ({QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+            action.setToolTip(tip)
+            action.setStatusTip(spec.tip)
+            if spec.icon is not None:
+                action.setIcon(
+                    tinted(
+                        style.standardIcon(spec.icon), window.palette().color(QPalette.ColorRole.ButtonText)
+                    )
+                )
+            window.addAction(action)
+            self.by_name[spec.name] = action
+        self.by_name["quit"].setMenuRole(QAction.MenuRole.QuitRole)
+        self.by_name["settings"].setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.by_name["about"].setMenuRole(QAction.MenuRole.AboutRole)
+
+    def __getitem__(self, name: str) -> QAction:
+        return self.by_name[name]
+
+    def specs_for(self, menu: str) -> list[ActionSpec]:
+        return [s for s in SPECS if s.menu == menu]
+
+    def set_enabled(self, names: tuple[str, ...], enabled: bool) -> None:
+        for name in names:
+            self.by_name[name].setEnabled(enabled)
+
+
+def shortcut_rows() -> list[tuple[str, str]]:
+    """(keys, what it does) for the shortcuts dialog."""
+    rows = []
+    for spec in SPECS:
+        if spec.shortcut:
+            keys = QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+            rows.append((keys, spec.text.replace("&", "").rstrip("…")))
+    rows.append(("Shift+click / Ctrl+click", "Select several mentions"))
+    return rows

@@ -1,0 +1,301 @@
+"""The right pane: the mention, why it ranks here, the author and the story, and the reply box."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.html import is_safe_link
+from desktop_app.services.triage import TriageService
+from desktop_app.ui.detail_data import DetailData, body_html, load_detail, meta_line
+from desktop_app.ui.format import sentiment_chip, urgency_colour
+from desktop_app.ui.tasks import TaskRunner
+
+DRAFT_SAVE_MS = 1000
+MARK_READ_MS = 1500
+
+
+class SafeTextBrowser(QTextBrowser):
+    """Renders sanitized HTML; never loads a resource (no remote images, no local files)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
+        return None
+
+
+def badge(text: str, colour: str, *, filled: bool = True) -> str:
+    if filled:
+        return f"background:{colour}; color:white; border-radius:9px; padding:2px 9px; font-weight:600;"
+    return f"border:1px solid {colour}; color:{colour}; border-radius:9px; padding:1px 8px; font-weight:600;"
+
+
+class DetailPane(QWidget):
+    status_message = Signal(str)
+    open_mention = Signal(int)
+    read_due = Signal(int)  # shown long enough to count as read
+    responded = Signal(int)
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._reader: Callable[[], sqlite3.Connection] | None = None
+        self._triage: TriageService | None = None
+        self._mention: dict[str, Any] | None = None
+        self._wanted: int | None = None
+        self._setting_text = False
+        self._draft_dirty = False
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_MS)
+        self._draft_timer.timeout.connect(self.save_draft_now)
+        self._read_timer = QTimer(self, singleShot=True, interval=MARK_READ_MS)
+        self._read_timer.timeout.connect(self._read_elapsed)
+        self._build()
+
+    # --- layout ------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.stack = QStackedWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        self.empty_label = QLabel("Select a mention to read it and draft a reply.")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setObjectName("emptyState")
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(self._build_content())
+
+    def _build_content(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("detailPage")
+        page.setBackgroundRole(QPalette.ColorRole.Base)
+        page.setAutoFillBackground(True)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(8)
+        self.title_label = QLabel()
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.meta_label = QLabel()
+        self.meta_label.setWordWrap(True)
+        self.meta_label.setObjectName("muted")
+        self.badges = QHBoxLayout()
+        self.badges.setSpacing(6)
+        self.urgency_badge, self.sentiment_badge, self.category_badge, self.status_badge = (
+            QLabel() for _ in range(4)
+        )
+        for label in (self.urgency_badge, self.sentiment_badge, self.category_badge, self.status_badge):
+            self.badges.addWidget(label)
+        self.badges.addStretch(1)
+        self.browser = SafeTextBrowser()
+        self.browser.anchorClicked.connect(self._link_clicked)
+        self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.browser.document().setDocumentMargin(0)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.meta_label)
+        layout.addLayout(self.badges)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self._build_reply())
+        return page
+
+    def _build_reply(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(6)
+        heading = QLabel("Your reply")
+        heading.setObjectName("sectionHeading")
+        self.draft = QPlainTextEdit()
+        self.draft.setObjectName("draft")
+        self.draft.setPlaceholderText("Write a reply… it is saved as a draft as you type.  (r to focus)")
+        self.draft.setMinimumHeight(90)
+        self.draft.setMaximumHeight(160)
+        self.draft.textChanged.connect(self._draft_changed)
+        buttons = QHBoxLayout()
+        self.draft_state = QLabel("")
+        self.draft_state.setObjectName("muted")
+        self.copy_button = QPushButton("Copy && open")
+        self.copy_button.setToolTip("Copy the reply and open the original post to paste it")
+        self.copy_button.clicked.connect(self.copy_and_open)
+        self.respond_button = QPushButton("Mark responded")
+        self.respond_button.setDefault(True)
+        self.respond_button.setToolTip("Record the reply and move the mention to Responded (Ctrl+Enter)")
+        self.respond_button.clicked.connect(self.mark_responded)
+        buttons.addWidget(self.draft_state, 1)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.respond_button)
+        layout.addWidget(heading)
+        layout.addWidget(self.draft)
+        layout.addLayout(buttons)
+        return box
+
+    # --- showing a mention ----------------------------------------------------------------------------------
+
+    def set_session(
+        self, reader: Callable[[], sqlite3.Connection] | None, triage: TriageService | None
+    ) -> None:
+        self.save_draft_now()
+        self._reader, self._triage = reader, triage
+        self.show_mention(None)
+
+    @property
+    def mention_id(self) -> int | None:
+        return int(self._mention["id"]) if self._mention else None
+
+    def show_mention(self, mention_id: int | None) -> None:
+        if mention_id == self._wanted and (mention_id is None or self._mention):
+            return
+        self.save_draft_now()
+        self._read_timer.stop()
+        self._wanted = mention_id
+        if mention_id is None or self._reader is None:
+            self._mention = None
+            self.stack.setCurrentIndex(0)
+            return
+        reader = self._reader
+        self._tasks.run(lambda: load_detail(reader(), mention_id), lambda d: self._loaded(mention_id, d))
+
+    def reload(self) -> None:
+        """Fresh figures for the shown mention (after a write); the draft being typed is kept."""
+        if self._mention is not None and self._reader is not None:
+            mention_id, reader = int(self._mention["id"]), self._reader
+            self._tasks.run(
+                lambda: load_detail(reader(), mention_id), lambda d: self._refreshed(mention_id, d)
+            )
+
+    def _refreshed(self, mention_id: int, data: DetailData | None) -> None:
+        if data is not None and mention_id == self.mention_id:
+            self._render(data, keep_draft=True)
+
+    def _loaded(self, mention_id: int, data: DetailData | None) -> None:
+        if mention_id != self._wanted:
+            return
+        if data is None:
+            self._mention = None
+            self.stack.setCurrentIndex(0)
+            return
+        self._render(data, keep_draft=False)
+        if not data.mention.get("is_read"):
+            self._read_timer.start()
+
+    def _render(self, data: DetailData, *, keep_draft: bool) -> None:
+        m = data.mention
+        self._mention = m
+        self.stack.setCurrentIndex(1)
+        self.title_label.setText((m.get("title") or "").strip() or "(untitled mention)")
+        self.meta_label.setText(meta_line(m))
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        urgency = int(m.get("urgency") or 0)
+        self.urgency_badge.setText(f"Urgency {urgency}")
+        self.urgency_badge.setStyleSheet(badge("", urgency_colour(urgency)))
+        text, colour = sentiment_chip(m.get("label"))
+        self.sentiment_badge.setText(text)
+        self.sentiment_badge.setStyleSheet(badge("", colour, filled=False))
+        self.category_badge.setText(str(m.get("category") or "other").capitalize())
+        self.category_badge.setStyleSheet(badge("", muted, filled=False))
+        self.status_badge.setText(_status_text(m))
+        self.status_badge.setVisible(m.get("status") != "new")
+        self.status_badge.setStyleSheet(badge("", "#1a73e8", filled=False))
+        scroll = self.browser.verticalScrollBar().value() if keep_draft else 0
+        self.browser.setHtml(body_html(data, muted))
+        self.browser.verticalScrollBar().setValue(scroll)
+        if not keep_draft:
+            self._setting_text = True
+            self.draft.setPlainText(m.get("draft") or "")
+            self._setting_text = False
+            self.draft_state.setText("Draft saved" if m.get("draft") else "")
+        self.copy_button.setEnabled(is_safe_link(m.get("url") or ""))
+
+    # --- links, drafts, replies ------------------------------------------------------------------------------
+
+    def _link_clicked(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith("earshot:mention/"):
+            tail = text.rsplit("/", 1)[-1]
+            if tail.isdigit():
+                self.open_mention.emit(int(tail))
+        elif is_safe_link(text):
+            QDesktopServices.openUrl(url)
+        else:
+            self.status_message.emit("Only web (http/https) links are opened.")
+
+    def focus_draft(self) -> None:
+        if self._mention is not None:
+            self.draft.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _draft_changed(self) -> None:
+        if self._setting_text or self._mention is None:
+            return
+        self.draft_state.setText("Editing…")
+        self._draft_dirty = True
+        self._draft_timer.start()
+
+    def save_draft_now(self) -> None:
+        self._draft_timer.stop()
+        if not self._draft_dirty or self._mention is None or self._triage is None:
+            return
+        self._draft_dirty = False
+        mention_id, text = int(self._mention["id"]), self.draft.toPlainText()
+        self._tasks.watch(self._triage.save_draft(mention_id, text), lambda _: self._draft_saved(mention_id))
+
+    def _draft_saved(self, mention_id: int) -> None:
+        if mention_id == self.mention_id and not self._draft_dirty:
+            self.draft_state.setText("Draft saved")
+
+    def copy_and_open(self) -> None:
+        if self._mention is None:
+            return
+        QGuiApplication.clipboard().setText(self.draft.toPlainText())
+        url = self._mention.get("url") or ""
+        if is_safe_link(url):
+            QDesktopServices.openUrl(QUrl(url))
+            self.status_message.emit("Reply copied — paste it on the page that just opened.")
+        else:
+            self.status_message.emit("Reply copied. This mention has no web link to open.")
+
+    def mark_responded(self) -> None:
+        if self._mention is None or self._triage is None:
+            return
+        mention_id = int(self._mention["id"])
+        self._draft_timer.stop()
+        self._draft_dirty = False
+        text = self.draft.toPlainText().strip()
+        future = (
+            self._triage.record_reply(mention_id, text) if text else self._triage.mark_responded([mention_id])
+        )
+        self._tasks.watch(future, lambda _: self.responded.emit(mention_id))
+
+    def _read_elapsed(self) -> None:
+        if self._mention is not None and not self._mention.get("is_read"):
+            self._mention["is_read"] = 1
+            self.read_due.emit(int(self._mention["id"]))
+
+
+def _status_text(m: dict[str, Any]) -> str:
+    status = str(m.get("status") or "new")
+    if status == "snoozed" and m.get("snoozed_until"):
+        from desktop_app.ui.format import local_time
+
+        return f"Snoozed until {local_time(m['snoozed_until'])}"
+    return status.capitalize()

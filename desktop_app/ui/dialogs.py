@@ -1,0 +1,118 @@
+"""Small dialogs: keyboard shortcuts, about, add a feed, add suggested searches."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import __version__
+from desktop_app.core.html import is_safe_link
+from desktop_app.ui.actions import shortcut_rows
+from desktop_app.ui.workspace_wizard import suggested_searches
+
+
+def _buttons(dialog: QDialog, ok: bool = True) -> QDialogButtonBox:
+    flags = QDialogButtonBox.StandardButton.Close
+    if ok:
+        flags = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    box = QDialogButtonBox(flags)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = shortcut_rows()
+        table = QTableWidget(len(rows), 2)  # a fixed, short list
+        table.setHorizontalHeaderLabels(["Keys", "Action"])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        table.setShowGrid(False)
+        for i, (keys, text) in enumerate(rows):
+            key_item = QTableWidgetItem(keys)
+            font = key_item.font()
+            font.setBold(True)
+            key_item.setFont(font)
+            table.setItem(i, 0, key_item)
+            table.setItem(i, 1, QTableWidgetItem(text))
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        self.table = table
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(_buttons(self, ok=False))
+        self.resize(460, 560)
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(
+        parent,
+        "About Earshot",
+        f"<h3>Earshot {__version__}</h3><p>Hear what people say about your brand, and answer the most "
+        "urgent first.</p><p>Local-first: your workspaces stay on this computer.</p>",
+    )
+
+
+class AddFeedDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add a feed")
+        form = QFormLayout()
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("https://example.com/feed.xml")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("optional: a name for the sidebar")
+        form.addRow("Feed URL:", self.url)
+        form.addRow("Name:", self.name)
+        self.error = QLabel("")
+        self.error.setStyleSheet("color: #d93025;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("RSS or Atom feeds, including Google News and Reddit search feeds."))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(_buttons(self))
+        self.setMinimumWidth(520)
+
+    def accept(self) -> None:
+        if not is_safe_link(self.url.text().strip()):
+            self.error.setText("Enter a web address that starts with http:// or https://")
+            return
+        super().accept()
+
+
+class SuggestedSearchesDialog(QDialog):
+    def __init__(self, brand: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add suggested searches")
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(f"Google News searches for <b>{brand}</b>:", textFormat=Qt.TextFormat.RichText)
+        )
+        self.checks: list[tuple[QCheckBox, str, str]] = []
+        for name, url in suggested_searches(brand):
+            box = QCheckBox(name.removeprefix("Google News: "))
+            box.setChecked(True)
+            box.setToolTip(url)
+            layout.addWidget(box)
+            self.checks.append((box, name, url))
+        layout.addWidget(_buttons(self))
+
+    def chosen(self) -> list[tuple[str, str]]:
+        return [(name, url) for box, name, url in self.checks if box.isChecked()]

@@ -1,0 +1,469 @@
+"""The main window: sidebar | inbox | detail, menus and toolbar, polling and triage wired together."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
+
+from desktop_app.core.html import is_safe_link
+from desktop_app.core.models import Changes
+from desktop_app.storage.queries import MentionQuery, View
+from desktop_app.storage.workspace import Workspace
+from desktop_app.ui import empty_states
+from desktop_app.ui.actions import Actions
+from desktop_app.ui.chrome import build_menus, build_toolbar
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.detail_pane import DetailPane
+from desktop_app.ui.dialogs import AddFeedDialog, ShortcutsDialog, SuggestedSearchesDialog, show_about
+from desktop_app.ui.format import compact_count, plural
+from desktop_app.ui.icons import app_icon
+from desktop_app.ui.inbox_model import InboxModel
+from desktop_app.ui.inbox_view import InboxView
+from desktop_app.ui.polling import PollController, PollResult
+from desktop_app.ui.settings_dialog import SettingsDialog
+from desktop_app.ui.sidebar import Sidebar
+from desktop_app.ui.sidebar_data import load_sidebar
+from desktop_app.ui.snooze import build_snooze_menu
+from desktop_app.ui.status_bar import StatusBar
+from desktop_app.ui.tasks import Dispatcher, TaskRunner
+from desktop_app.ui.theme import apply_theme
+from desktop_app.ui.tray import Tray
+from desktop_app.ui.triage_controller import TriageController
+from desktop_app.ui.welcome import WelcomePage
+from desktop_app.ui.workspace_manager import WorkspaceManager, friendly_error
+from desktop_app.ui.workspace_wizard import WorkspaceWizard
+
+log = logging.getLogger(__name__)
+SEARCH_DELAY_MS = 250
+SIDEBAR_DELAY_MS = 700
+WORKSPACE_ACTIONS = ("undo", "reply", "respond", "archive", "snooze", "reopen", "toggle_read", "open_original",
+                     "poll_now", "add_source", "suggested_sources", "remove_source", "refresh", "find")  # fmt: skip
+
+
+class MainWindow(QMainWindow):
+    workspace_ready = Signal(object)  # Workspace
+
+    def __init__(self, context: AppContext, qsettings: QSettings) -> None:
+        super().__init__()
+        self.context = context
+        self.qsettings = qsettings
+        self.dispatcher = Dispatcher()
+        self.tasks = TaskRunner(self.dispatcher, self.show_error)
+        self.workspaces = WorkspaceManager(context.services, self.tasks)
+        self.workspace: Workspace | None = None
+        self._listener: Any = None
+        self._base_query = MentionQuery(view=View.NEEDS_REPLY)
+        self.setWindowTitle("Earshot")
+        self.setWindowIcon(app_icon())
+        self._build()
+        for child in (self.dispatcher, self.workspaces, self.model, self.triage, self.poller):
+            child.setParent(self)  # destroyed with the window: no late results reach dead widgets
+        self._connect()
+        self._restore_geometry()
+        self._set_workspace_actions(False)
+
+    # --- building ------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.actions_ = Actions(self)
+        self.model = InboxModel(lambda: self._require_ws().reader(), self.tasks)
+        self.view = InboxView(self.model)
+        self.triage = TriageController(self.view, self.model, self.tasks)
+        self.snooze_menu = build_snooze_menu(self, self.triage.snooze)
+        self.sidebar = Sidebar()
+        self.detail = DetailPane(self.tasks)
+        self.empty_label = QLabel("")
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.inbox_stack = QStackedWidget()
+        self.inbox_stack.addWidget(self.view)
+        self.inbox_stack.addWidget(self.empty_label)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        for widget in (self.sidebar, self.inbox_stack, self.detail):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([230, 700, 470])
+        self.splitter.setChildrenCollapsible(False)
+        self.welcome = WelcomePage()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
+        build_menus(self, self.actions_, self.snooze_menu)
+        self.search = build_toolbar(self, self.actions_)
+        self.toolbar = self.search.parentWidget()
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self.poller = PollController(
+            self.dispatcher,
+            self.context.services.make_poller,
+            lambda: int(self.context.settings.get("notify.urgency_threshold")),
+        )
+        self.tray = Tray(self, app_icon())
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._sidebar_timer = QTimer(self, singleShot=True, interval=SIDEBAR_DELAY_MS)
+
+    def _connect(self) -> None:
+        a = self.actions_
+        handlers = {
+            "new_workspace": self.new_workspace, "open_demo": self.workspaces.open_demo,
+            "settings": self.open_settings, "quit": self.close, "undo": self.triage.undo,
+            "find": self.focus_search, "clear": self.clear_search_or_selection,
+            "select_all": self.view.selectAll, "next": lambda: self.view.move(1),
+            "previous": lambda: self.view.move(-1), "refresh": self.model.refresh,
+            "reply": self.detail.focus_draft, "respond": self.mark_responded, "archive": self.triage.archive,
+            "snooze": self.show_snooze_menu, "reopen": self.triage.reopen, "toggle_read": self.triage.toggle_read,
+            "open_original": self.open_original, "poll_now": self.poller.poll_now, "cancel_poll": self.poller.cancel,
+            "add_source": self.add_feed, "suggested_sources": self.add_suggested, "remove_source": self.remove_source,
+            "shortcuts": lambda: ShortcutsDialog(self).open(), "about": lambda: show_about(self),
+        }  # fmt: skip
+        for name, handler in handlers.items():
+            a[name].triggered.connect(lambda _=False, h=handler: h())
+        self.view.current_mention_changed.connect(self.detail.show_mention)
+        self.view.selection_size_changed.connect(self._selection_size)
+        self.view.doubleClicked.connect(lambda _i: self.detail.focus_draft())
+        self.model.loading_changed.connect(self._update_empty_state)
+        self.model.modelReset.connect(self._update_empty_state)
+        self.model.rowsInserted.connect(self._update_empty_state)
+        self.detail.status_message.connect(self.status.say)
+        self.detail.open_mention.connect(self.open_mention)
+        self.detail.read_due.connect(self.triage.mark_read_quietly)
+        self.detail.responded.connect(lambda _id: self._after_triage("Marked responded — Ctrl+Z to undo"))
+        self.triage.message.connect(self.status.say)
+        self.triage.done.connect(self.model.refresh)
+        self.sidebar.view_selected.connect(self.select_view)
+        self.sidebar.source_selected.connect(
+            lambda sid: self._set_base(MentionQuery(view=View.ALL, source_id=sid))
+        )
+        self.sidebar.saved_search_selected.connect(self._saved_search)
+        self.sidebar.workspace_selected.connect(self.open_workspace)
+        self.sidebar.new_workspace_requested.connect(self.new_workspace)
+        self.sidebar.add_source_requested.connect(self.add_feed)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self._search_timer.timeout.connect(self._apply_query)
+        self._sidebar_timer.timeout.connect(self.refresh_sidebar)
+        self.welcome.create_requested.connect(self.new_workspace)
+        self.welcome.demo_requested.connect(self.workspaces.open_demo)
+        self.workspaces.opened.connect(self._attach)
+        self.workspaces.failed.connect(self._workspace_failed)
+        self.workspaces.busy.connect(self._busy)
+        self.workspaces.sources_added.connect(self._sources_added)
+        self.poller.started.connect(self._poll_started)
+        self.poller.progress.connect(self.status.poll_progress)
+        self.poller.finished.connect(self._poll_finished)
+        self.poller.failed.connect(self._poll_failed)
+        self.poller.online_changed.connect(lambda online: self.status.set_offline(not online))
+        self.status.cancel_button.clicked.connect(self.poller.cancel)
+        self.status.set_offline(not self.poller.online)
+
+    # --- workspaces --------------------------------------------------------------------------------------------
+
+    def _require_ws(self) -> Workspace:
+        if self.workspace is None:
+            raise RuntimeError("No workspace is open.")
+        return self.workspace
+
+    def start(self, last: str | None) -> None:
+        """Open the last workspace, or show the welcome screen."""
+        names = self.workspaces.names()
+        if last and last in names:
+            self.open_workspace(last)
+        elif len(names) == 1:
+            self.open_workspace(names[0])
+        else:
+            self.show_welcome()
+
+    def show_welcome(self) -> None:
+        self.pages.setCurrentWidget(self.welcome)
+        self.toolbar.hide()
+        self.welcome.set_busy(None)
+
+    def open_workspace(self, name: str) -> None:
+        if self.workspace is not None and self.workspace.name == name:
+            return
+        self.workspaces.open(name)
+
+    def new_workspace(self) -> None:
+        wizard = WorkspaceWizard(self)
+        wizard.accepted.connect(lambda: self.workspaces.create(wizard.result_value()))
+        wizard.rejected.connect(self._sync_workspace_list)
+        self.wizard = wizard
+        wizard.open()
+
+    def _attach(self, ws: Workspace) -> None:
+        self._detach()
+        self.workspace = ws
+        self._listener = lambda changes: self.dispatcher.post(lambda: self._on_changes(changes))
+        ws.writer.add_listener(self._listener)
+        triage = self.context.services.make_triage(ws)
+        self.triage.set_service(ws, triage)
+        self.detail.set_session(ws.reader, triage)
+        self.model.set_reader(ws.reader)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.select_view(View.NEEDS_REPLY)
+        self.sidebar.select_view(View.NEEDS_REPLY)
+        self._sync_workspace_list()
+        self.pages.setCurrentWidget(self.splitter)
+        self.toolbar.show()
+        self.welcome.set_busy(None)
+        self._set_workspace_actions(True)
+        title = ws.setting("title") or ws.profile().brand
+        self.setWindowTitle(f"{title} — Earshot")
+        self.refresh_sidebar()
+        self.poller.set_workspace(ws, auto=self.context.auto_poll)
+        self.context.settings.set("ui.last_workspace", ws.name)
+        self.status.say(f"Opened {ws.name}")
+        self.view.setFocus()
+        self.workspace_ready.emit(ws)
+
+    def _detach(self) -> None:
+        self.detail.save_draft_now()
+        if self.workspace is not None and self._listener is not None:
+            self.workspace.writer.remove_listener(self._listener)
+        self.poller.set_workspace(None)
+        self.workspace, self._listener = None, None
+
+    def _sync_workspace_list(self) -> None:
+        self.sidebar.set_workspaces(self.workspaces.names(), self.workspace.name if self.workspace else None)
+
+    def _workspace_failed(self, text: str) -> None:
+        if self.pages.currentWidget() is self.welcome:
+            self.welcome.show_error(text)
+        self.status.say(text, 15000)
+        self._sync_workspace_list()
+
+    def _busy(self, text: str) -> None:
+        if self.pages.currentWidget() is self.welcome:
+            self.welcome.set_busy(text)
+        self.status.say(text)
+
+    def _set_workspace_actions(self, enabled: bool) -> None:
+        self.actions_.set_enabled(WORKSPACE_ACTIONS, enabled)
+        self.search.setEnabled(enabled)
+
+    # --- queries -----------------------------------------------------------------------------------------------
+
+    def select_view(self, view: View) -> None:
+        self._set_base(MentionQuery(view=view))
+
+    def _set_base(self, base: MentionQuery) -> None:
+        self._base_query = base
+        self._apply_query()
+
+    def _saved_search(self, text: str) -> None:
+        self._base_query = MentionQuery(view=View.ALL)
+        self.search.setText(text)
+        self._apply_query()
+
+    def _apply_query(self) -> None:
+        if self.workspace is None:
+            return
+        self._search_timer.stop()
+        query = self._base_query.with_(search=self.search.text().strip(), sort=self.model.query.sort)
+        if query != self.model.query or not self.model.rowCount():
+            self.model.set_query(query)
+            self.view.sync_sort_indicator()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def clear_search_or_selection(self) -> None:
+        if self.search.text():
+            self.search.clear()
+            self._apply_query()
+            self.view.setFocus()
+        else:
+            self.view.clear_selection()
+
+    def open_mention(self, mention_id: int) -> None:
+        if not self.view.select_id(mention_id):
+            self.detail.show_mention(mention_id)
+
+    # --- changes, counts, empty states -------------------------------------------------------------------------
+
+    def _on_changes(self, changes: Changes) -> None:
+        if self.workspace is None:
+            return
+        if changes.added or changes.updated:
+            self.model.schedule_refresh()
+        self._sidebar_timer.start()
+        if self.detail.mention_id is not None and self.detail.mention_id in changes.updated:
+            self.detail.reload()
+
+    def refresh_sidebar(self) -> None:
+        ws = self.workspace
+        if ws is not None:
+            self.tasks.run(lambda: load_sidebar(ws.reader()), self.sidebar.set_data)
+
+    def _update_empty_state(self, *_: object) -> None:
+        rows = self.model.rowCount()
+        loading = self.model.loading
+        if rows or loading:
+            self.inbox_stack.setCurrentWidget(self.view)
+        else:
+            self.empty_label.setText(empty_states.message(self.model.query, self.sidebar.has_sources()))
+            self.inbox_stack.setCurrentWidget(self.empty_label)
+        more = "" if self.model.complete else "+"
+        self.status.count_label.setText(
+            f"{compact_count(rows)}{more} {'mention' if rows == 1 else 'mentions'}"
+        )
+
+    def _selection_size(self, n: int) -> None:
+        if n > 1:
+            self.status.say(f"{plural(n, 'mention')} selected", 3000)
+
+    # --- triage extras -------------------------------------------------------------------------------------------
+
+    def mark_responded(self) -> None:
+        ids = self.view.selected_ids()
+        if len(ids) <= 1 and self.detail.mention_id is not None:
+            self.detail.mark_responded()
+        else:
+            self.triage.mark_responded()
+
+    def _after_triage(self, text: str) -> None:
+        self.status.say(text)
+        self.model.refresh()
+
+    def show_snooze_menu(self) -> None:
+        index = self.view.currentIndex()
+        rect = self.view.visualRect(index) if index.isValid() else self.view.rect()
+        self.snooze_menu.popup(self.view.viewport().mapToGlobal(rect.bottomLeft()))
+
+    def open_original(self) -> None:
+        row = (
+            self.model.row_data(self.view.currentIndex().row())
+            if self.view.currentIndex().isValid()
+            else None
+        )
+        url = (row["url"] if row is not None else None) or ""
+        if is_safe_link(url):
+            QDesktopServices.openUrl(QUrl(url))
+        else:
+            self.status.say("This mention has no web link to open.")
+
+    # --- sources and polling --------------------------------------------------------------------------------------
+
+    def add_feed(self) -> None:
+        dialog = AddFeedDialog(self)
+        dialog.accepted.connect(
+            lambda: self.workspaces.add_sources([(dialog.name.text().strip(), dialog.url.text().strip())])
+        )
+        dialog.open()
+
+    def add_suggested(self) -> None:
+        if self.workspace is None:
+            return
+        dialog = SuggestedSearchesDialog(self.workspace.profile().brand, self)
+        dialog.accepted.connect(lambda: self.workspaces.add_sources(dialog.chosen()))
+        dialog.open()
+
+    def remove_source(self) -> None:
+        source_id = self.sidebar.current_source_id()
+        if source_id is None:
+            self.status.say("Select a source in the sidebar first.")
+            return
+        self.workspaces.remove_source(source_id)
+
+    def _sources_added(self, added: int, errors: list[str]) -> None:
+        text = f"Added {plural(added, 'source')}." if added else ""
+        self.status.say(" ".join([text, *errors]).strip() or "Done.", 12000)
+        self.refresh_sidebar()
+        if added:
+            self.poller.poll_due()
+
+    def _poll_started(self) -> None:
+        self.status.poll_started()
+        self.actions_["cancel_poll"].setEnabled(True)
+
+    def _poll_finished(self, result: PollResult) -> None:
+        self.status.poll_stopped()
+        self.actions_["cancel_poll"].setEnabled(False)
+        parts = [
+            "Poll cancelled." if result.cancelled else f"Poll done: {plural(result.added, 'new mention')}."
+        ]
+        if result.failed:
+            parts.append(f"{plural(len(result.failed), 'source')} failed — {result.failed[0]}")
+        self.status.say(" ".join(parts), 12000)
+        self.refresh_sidebar()
+        if result.urgent and self.context.settings.get("notify.enabled"):
+            text = self.tray.notify_urgent(result.urgent)
+            if text and self.tray.icon is None:
+                self.status.say(text, 15000)
+
+    def _poll_failed(self, text: str) -> None:
+        self.status.poll_stopped()
+        self.actions_["cancel_poll"].setEnabled(False)
+        self.status.say(text, 15000)
+
+    # --- settings, errors, closing -----------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.context.settings, self.context.root, self)
+        dialog.accepted.connect(self._settings_changed)
+        dialog.open()
+
+    def _settings_changed(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.context.settings.get("ui.theme"))
+        self.status.say("Settings saved. The proxy applies from the next poll.")
+
+    def show_error(self, exc: BaseException) -> None:
+        self.status.say(friendly_error(exc), 15000)
+
+    def _restore_geometry(self) -> None:
+        geometry = self.qsettings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        state = self.qsettings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.qsettings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        header = self.qsettings.value("inbox/header")
+        if header is not None:
+            self.view.horizontalHeader().restoreState(header)
+
+    def save_geometry(self) -> None:
+        self.qsettings.setValue("window/geometry", self.saveGeometry())
+        self.qsettings.setValue("window/state", self.saveState())
+        self.qsettings.setValue("window/splitter", self.splitter.saveState())
+        self.qsettings.setValue("inbox/header", self.view.horizontalHeader().saveState())
+        self.qsettings.sync()
+
+    def shutdown(self) -> None:
+        """Save what the user typed, stop background work, close the workspace."""
+        self.save_geometry()
+        self.detail.save_draft_now()
+        self.poller.shutdown()
+        self._detach()
+        self.tasks.shutdown()
+        self.model.shutdown()
+        try:
+            self.workspaces.close_now()
+        except Exception as exc:  # closing must not crash the exit
+            log.warning("closing the workspace: %s", exc)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        if self.tray.icon is not None:
+            self.tray.icon.hide()
+        super().closeEvent(event)
+
+    def centre_widget(self) -> QWidget:
+        return self.pages

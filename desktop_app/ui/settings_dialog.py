@@ -1,0 +1,91 @@
+"""Settings: poll interval, notifications, proxy, theme; the data folder, shown with "Open folder"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.config.settings import OPTIONS, Settings
+
+THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, root: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self._settings = settings
+        form = QFormLayout()
+        self.interval = QSpinBox()
+        self.interval.setRange(1, 24 * 60)
+        self.interval.setSuffix(" min")
+        self.interval.setValue(settings.get("poll.default_interval_minutes"))
+        self.interval.setToolTip(OPTIONS["poll.default_interval_minutes"].help)
+        self.notify = QCheckBox("Notify me about urgent new mentions")
+        self.notify.setChecked(settings.get("notify.enabled"))
+        self.threshold = QSpinBox()
+        self.threshold.setRange(0, 100)
+        self.threshold.setValue(settings.get("notify.urgency_threshold"))
+        self.threshold.setToolTip(OPTIONS["notify.urgency_threshold"].help)
+        self.notify.toggled.connect(self.threshold.setEnabled)
+        self.threshold.setEnabled(self.notify.isChecked())
+        self.proxy = QLineEdit(settings.get("http.proxy"))
+        self.proxy.setPlaceholderText("empty: use the system's proxy settings")
+        self.theme = QComboBox()
+        for value, label in THEMES:
+            self.theme.addItem(label, value)
+        self.theme.setCurrentIndex([v for v, _ in THEMES].index(settings.get("ui.theme")))
+        folder = QLineEdit(str(root))
+        folder.setReadOnly(True)
+        open_button = QPushButton("Open folder")
+        open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(root))))
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(folder, 1)
+        folder_row.addWidget(open_button)
+        form.addRow("Poll new sources every:", self.interval)
+        form.addRow("", self.notify)
+        form.addRow("Notify at urgency ≥", self.threshold)
+        form.addRow("Proxy:", self.proxy)
+        form.addRow("Theme:", self.theme)
+        form.addRow("Data folder:", folder_row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+    def accept(self) -> None:
+        proxy = self.proxy.text().strip()
+        if proxy and not proxy.lower().startswith(("http://", "https://", "socks5://")):
+            QMessageBox.warning(self, "Proxy", "A proxy address starts with http://, https:// or socks5://.")
+            return
+        try:
+            self._settings.set("poll.default_interval_minutes", self.interval.value())
+            self._settings.set("notify.enabled", self.notify.isChecked())
+            self._settings.set("notify.urgency_threshold", self.threshold.value())
+            self._settings.set("http.proxy", proxy)
+            self._settings.set("ui.theme", self.theme.currentData())
+        except (OSError, ValueError) as exc:
+            QMessageBox.critical(self, "Settings", f"The settings could not be saved: {exc}")
+            return
+        super().accept()

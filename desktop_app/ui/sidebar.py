@@ -1,0 +1,206 @@
+"""The left sidebar: workspace switcher, views with counts, saved searches, sources with health."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.storage.queries import VIEW_TITLES, View
+from desktop_app.ui.format import compact_count
+from desktop_app.ui.sidebar_data import HEALTH_COLOURS, SIDEBAR_VIEWS, SidebarData
+
+KindRole = Qt.ItemDataRole.UserRole + 1
+ValueRole = Qt.ItemDataRole.UserRole + 2
+NEW_WORKSPACE = "\x00new"
+
+
+def dot_icon(colour: str, size: int = 10) -> QIcon:
+    pixmap = QPixmap(size * 2, size * 2)
+    pixmap.setDevicePixelRatio(2.0)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class Sidebar(QWidget):
+    view_selected = Signal(object)  # View
+    source_selected = Signal(int)
+    saved_search_selected = Signal(str)
+    workspace_selected = Signal(str)
+    new_workspace_requested = Signal()
+    add_source_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 0, 8)
+        layout.setSpacing(6)
+        caption = QLabel("WORKSPACE")
+        caption.setObjectName("sidebarCaption")
+        self.workspaces = QComboBox()
+        self.workspaces.setToolTip("Switch workspace (one per brand or client)")
+        self.workspaces.activated.connect(self._workspace_activated)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(10)
+        self.tree.setFrameShape(QTreeWidget.Shape.NoFrame)
+        self.tree.setIconSize(QSize(10, 10))
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemClicked.connect(self._clicked)
+        self.tree.currentItemChanged.connect(lambda item, _prev: self._item_clicked(item))
+        layout.addWidget(caption)
+        layout.addWidget(self.workspaces)
+        layout.addWidget(self.tree, 1)
+        self._views_root = self._section("Views")
+        self._saved_root = self._section("Saved searches")
+        self._sources_root = self._section("Sources")
+        self._view_items: dict[View, QTreeWidgetItem] = {}
+        for view in SIDEBAR_VIEWS:
+            item = self._child(self._views_root, VIEW_TITLES[view], "view", view.value)
+            self._view_items[view] = item
+        self._muting = False
+        self._has_sources = True
+
+    def _section(self, title: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(self.tree, [title.upper(), ""])
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        item.setFont(0, font)
+        item.setExpanded(True)
+        item.setFirstColumnSpanned(False)
+        return item
+
+    def _child(
+        self, parent: QTreeWidgetItem, text: str, kind: str, value: object, count: str = ""
+    ) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent, [text, count])
+        item.setData(0, KindRole, kind)
+        item.setData(0, ValueRole, value)
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return item
+
+    # --- filling -------------------------------------------------------------------------------------------
+
+    def set_workspaces(self, names: list[str], current: str | None) -> None:
+        self.workspaces.blockSignals(True)
+        self.workspaces.clear()
+        for name in names:
+            self.workspaces.addItem(name, name)
+        self.workspaces.insertSeparator(self.workspaces.count())
+        self.workspaces.addItem("New workspace…", NEW_WORKSPACE)
+        if current in names:
+            self.workspaces.setCurrentIndex(names.index(current))
+        self.workspaces.blockSignals(False)
+
+    def set_data(self, data: SidebarData) -> None:
+        for view, item in self._view_items.items():
+            count = data.counts.get(view)
+            item.setText(1, compact_count(count) if count else "")
+            item.setToolTip(0, f"{VIEW_TITLES[view]}: {count or 0:,} mention(s)")
+        self._muting = True
+        try:
+            self._fill_saved(data)
+            self._fill_sources(data)
+        finally:
+            self._muting = False
+
+    def _fill_saved(self, data: SidebarData) -> None:
+        current = self._current_key()
+        self._saved_root.takeChildren()
+        for name, query in data.saved:
+            item = self._child(self._saved_root, name, "saved", query)
+            item.setToolTip(0, f"Search: {query}")
+        self._saved_root.setHidden(not data.saved)
+        self._reselect(self._saved_root, current)
+
+    def _fill_sources(self, data: SidebarData) -> None:
+        current = self._current_key()
+        self._sources_root.takeChildren()
+        self._has_sources = bool(data.sources)
+        if not data.sources:
+            item = self._child(self._sources_root, "No sources yet — add one", "add_source", None)
+            item.setForeground(0, self.palette().placeholderText())
+        for source in data.sources:
+            unread = compact_count(source.unread) if source.unread else ""
+            item = self._child(self._sources_root, source.name, "source", source.id, unread)
+            item.setIcon(0, dot_icon(HEALTH_COLOURS.get(source.health, "#80868b")))
+            tip = f"{source.name} ({source.kind}) — {source.health}"
+            if source.last_error and source.health not in ("ok", "demo"):
+                tip += f"\n{source.last_error}"
+            item.setToolTip(0, tip)
+        self._reselect(self._sources_root, current)
+
+    def has_sources(self) -> bool:
+        return self._has_sources
+
+    def current_source_id(self) -> int | None:
+        item = self.tree.currentItem()
+        if item is not None and item.data(0, KindRole) == "source":
+            return int(item.data(0, ValueRole))
+        return None
+
+    def _current_key(self) -> tuple[str, object] | None:
+        item = self.tree.currentItem()
+        return (item.data(0, KindRole), item.data(0, ValueRole)) if item else None
+
+    def _reselect(self, root: QTreeWidgetItem, key: tuple[str, object] | None) -> None:
+        if key is None:
+            return
+        for i in range(root.childCount()):
+            child = root.child(i)
+            if (child.data(0, KindRole), child.data(0, ValueRole)) == key:
+                self.tree.setCurrentItem(child)
+
+    def select_view(self, view: View) -> None:
+        item = self._view_items.get(view)
+        if item is not None:
+            self._muting = True
+            self.tree.setCurrentItem(item)
+            self._muting = False
+
+    # --- reacting -------------------------------------------------------------------------------------------
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item.data(0, KindRole) == "add_source":
+            self.add_source_requested.emit()
+
+    def _item_clicked(self, item: QTreeWidgetItem | None) -> None:
+        if item is None or self._muting:
+            return
+        kind, value = item.data(0, KindRole), item.data(0, ValueRole)
+        if kind == "view":
+            self.view_selected.emit(View(value))
+        elif kind == "source":
+            self.source_selected.emit(int(value))
+        elif kind == "saved":
+            self.saved_search_selected.emit(str(value))
+
+    def _workspace_activated(self, index: int) -> None:
+        value = self.workspaces.itemData(index)
+        if value == NEW_WORKSPACE:
+            self.new_workspace_requested.emit()
+        elif value:
+            self.workspace_selected.emit(str(value))

@@ -1,0 +1,54 @@
+"""The status bar: messages, the mention count, poll progress with cancel, and the offline badge."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
+
+MESSAGE_MS = 8000
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("muted")
+        self.poll_label = QLabel("")
+        self.poll_bar = QProgressBar()
+        self.poll_bar.setMaximumWidth(160)
+        self.poll_bar.setMaximumHeight(14)
+        self.poll_bar.setTextVisible(False)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setAutoRaise(True)
+        self.offline_label = QLabel("Offline")
+        self.offline_label.setObjectName("offline")
+        self.offline_label.setToolTip("No network: polling is paused and resumes when you are back online.")
+        for widget in (self.poll_label, self.poll_bar, self.cancel_button, self.offline_label):
+            widget.hide()
+        self.addPermanentWidget(self.poll_label)
+        self.addPermanentWidget(self.poll_bar)
+        self.addPermanentWidget(self.cancel_button)
+        self.addPermanentWidget(self.offline_label)
+        self.addPermanentWidget(self.count_label)
+
+    def say(self, text: str, ms: int = MESSAGE_MS) -> None:
+        self.showMessage(text, ms)
+
+    def poll_started(self) -> None:
+        self.poll_label.setText("Polling…")
+        self.poll_bar.setRange(0, 0)
+        for widget in (self.poll_label, self.poll_bar, self.cancel_button):
+            widget.show()
+
+    def poll_progress(self, done: int, total: int, name: str) -> None:
+        self.poll_bar.setRange(0, max(total, 1))
+        self.poll_bar.setValue(done)
+        self.poll_label.setText(f"Polling {done}/{total}…")
+        self.poll_label.setToolTip(f"Last: {name}")
+
+    def poll_stopped(self) -> None:
+        for widget in (self.poll_label, self.poll_bar, self.cancel_button):
+            widget.hide()
+
+    def set_offline(self, offline: bool) -> None:
+        self.offline_label.setVisible(offline)

@@ -1,0 +1,113 @@
+"""Opening, creating and closing workspaces off the UI thread; the window hears `opened` / `failed`."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.core.errors import EarshotError
+from desktop_app.storage.workspace import Workspace
+from desktop_app.ui.context import AppServices
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.workspace_wizard import NewWorkspace
+
+log = logging.getLogger(__name__)
+
+
+def friendly_error(exc: BaseException) -> str:
+    if isinstance(exc, EarshotError):
+        return str(exc)
+    if isinstance(exc, ImportError):
+        return f"This part of Earshot is not installed yet ({exc.name or exc})."
+    log.error("unexpected error", exc_info=exc)
+    return f"Something went wrong: {type(exc).__name__}: {exc}"
+
+
+class WorkspaceManager(QObject):
+    opened = Signal(object)  # Workspace
+    failed = Signal(str)
+    busy = Signal(str)  # a message while something slow happens
+    sources_added = Signal(int, list)  # how many, errors
+
+    def __init__(self, services: AppServices, tasks: TaskRunner) -> None:
+        super().__init__()
+        self.services = services
+        self._tasks = tasks
+        self.current: Workspace | None = None
+
+    def names(self) -> list[str]:
+        return self.services.list_workspaces()
+
+    def open(self, name: str) -> None:
+        self.busy.emit(f"Opening {name}…")
+        self._tasks.run(lambda: self.services.open_workspace(name), self._opened, self._failed)
+
+    def open_demo(self, name: str = "demo") -> None:
+        if name in self.names():
+            self.open(name)
+            return
+        self.busy.emit("Creating the demo workspace…")
+        self._tasks.run(lambda: self.services.create_demo(name), self._opened, self._failed)
+
+    def create(self, spec: NewWorkspace) -> None:
+        self.busy.emit(f"Creating {spec.name}…")
+
+        def job() -> tuple[Workspace, list[str]]:
+            ws = self.services.create_workspace(spec.name, spec.profile, None)
+            return ws, self._add_sources(ws, spec.sources)
+
+        def done(result: tuple[Workspace, list[str]]) -> None:
+            ws, errors = result
+            self._opened(ws)
+            if errors:
+                self.failed.emit("Some sources were not added: " + "; ".join(errors))
+
+        self._tasks.run(job, done, self._failed)
+
+    def add_sources(self, sources: list[tuple[str, str]]) -> None:
+        ws = self.current
+        if ws is None:
+            return
+        self._tasks.run(
+            lambda: self._add_sources(ws, sources),
+            lambda errors: self.sources_added.emit(len(sources) - len(errors), errors),
+            self._failed,
+        )
+
+    def _add_sources(self, ws: Workspace, sources: list[tuple[str, str]]) -> list[str]:
+        errors = []
+        for name, url in sources:
+            try:
+                self.services.add_source(ws, "rss", {"url": url}, name)
+            except Exception as exc:
+                errors.append(f"{name}: {friendly_error(exc)}")
+        return errors
+
+    def remove_source(self, source_id: int) -> None:
+        ws = self.current
+        if ws is not None:
+            self._tasks.run(
+                lambda: self.services.remove_source(ws, source_id),
+                lambda name: self.sources_added.emit(0, [f"Removed {name}"]),
+                self._failed,
+            )
+
+    def _opened(self, ws: Workspace) -> None:
+        previous, self.current = self.current, ws
+        if previous is not None and previous is not ws:
+            self.close_later(previous)
+        self.opened.emit(ws)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.failed.emit(friendly_error(exc))
+
+    def close_later(self, ws: Workspace) -> None:
+        """Closing waits for queued writes, so it happens in a worker."""
+        self._tasks.run(ws.close, on_error=lambda exc: log.warning("closing %s: %s", ws.name, exc))
+
+    def close_now(self) -> Any:
+        ws, self.current = self.current, None
+        if ws is not None:
+            ws.close()

@@ -1,0 +1,67 @@
+"""The detail pane: safe rendering, the reasons, draft autosave, and Mark responded."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextDocument
+
+from desktop_app.core.models import Category, Label
+from desktop_app.ui.main_window import MainWindow
+from tests.support.factories import mention, score, store
+from tests.ui.conftest import fresh_status
+
+
+def _db(root: Path) -> sqlite3.Connection:
+    return sqlite3.connect(root / "workspaces" / "acme.earshot")
+
+
+def test_hostile_html_is_rendered_safely(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ws = window.workspace
+    assert ws is not None
+    sid = ws.reader().execute("SELECT id FROM sources").fetchone()[0]
+    hostile = mention(sid, 9001, title="Acme hostile post", text=(
+        '<p>Acme <script>alert(1)</script><img src="https://tracker.example/p.gif">'
+        '<a href="javascript:alert(2)">click</a> <a href="https://ok.example/">fine</a></p>'))  # fmt: skip
+    (mid,) = store(ws, [(hostile, score(99, Label.NEGATIVE, Category.COMPLAINT))])
+    window.model.refresh()
+    qtbot.waitUntil(lambda: window.model.row_of(mid) is not None, timeout=5000)
+    window.view.select_id(mid)
+    qtbot.waitUntil(lambda: window.detail.mention_id == mid, timeout=5000)
+    html = window.detail.browser.toHtml()
+    assert "alert(1)" not in html and "javascript:" not in html and "tracker.example" not in html
+    assert "https://ok.example/" in html
+    assert (
+        window.detail.browser.loadResource(QTextDocument.ResourceType.ImageResource, QUrl("https://x/y.png"))
+        is None
+    )
+    assert "Why it ranks here" in window.detail.browser.toPlainText()
+
+
+def test_draft_autosaves_and_mark_responded_records_the_reply(
+    qtbot, window: MainWindow, filled_root: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window.view.select_row(0)
+    mid = window.view.current_id()
+    qtbot.waitUntil(lambda: window.detail.mention_id == mid, timeout=5000)
+    window.actions_["reply"].trigger()
+    assert window.detail.draft.hasFocus()
+    qtbot.keyClicks(window.detail.draft, "Sorry about that, we refunded you.")
+
+    def saved() -> str | None:
+        with _db(filled_root) as conn:
+            row = conn.execute("SELECT text FROM drafts WHERE mention_id = ?", (mid,)).fetchone()
+        return row[0] if row else None
+
+    qtbot.waitUntil(lambda: saved() == "Sorry about that, we refunded you.", timeout=5000)
+    window.detail.respond_button.click()
+    qtbot.waitUntil(lambda: fresh_status(filled_root, mid)[0] == "responded", timeout=5000)
+    with _db(filled_root) as conn:
+        assert (
+            conn.execute("SELECT text FROM replies WHERE mention_id = ?", (mid,))
+            .fetchone()[0]
+            .startswith("Sorry")
+        )
+    qtbot.waitUntil(lambda: window.model.row_of(mid) is None, timeout=5000)
