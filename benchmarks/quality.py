@@ -18,7 +18,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tools"))
 
 from textblob.en import sentiment as pattern_sentiment  # noqa: E402
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: E402
@@ -27,12 +26,14 @@ from desktop_app.scoring.evaluation import (  # noqa: E402
     accuracy3,
     auc,
     best_f1,
+    cross_validated,
+    featurize,
     kfold,
     load_complaints,
     load_sentiment_truth,
     pearson,
 )
-from desktop_app.scoring.scorer import Scorer  # noqa: E402
+from desktop_app.scoring.scorer import ScoreContext, Scorer  # noqa: E402
 from desktop_app.scoring.sentiment import NEUTRAL_BAND  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -58,22 +59,24 @@ def timed(fn: Method, texts: Sequence[str]) -> tuple[list[float], float]:
 
 def sentiment_rows(limit: int | None) -> list[str]:
     lines = []
-    for name, file in (("tweets", "tweets_GroundTruth.txt"), ("amazon", "amazonReviewSnippets_GroundTruth.txt")):
+    for name, file in (
+        ("tweets", "tweets_GroundTruth.txt"),
+        ("amazon", "amazonReviewSnippets_GroundTruth.txt"),
+    ):
         rows = load_sentiment_truth(DATA / "sentiment" / file)[:limit]
         truth, texts = [r for r, _ in rows], [t for _, t in rows]
         for method, fn in methods().items():
             pred, rate = timed(fn, texts)
             r = pearson(truth, pred)
             acc = accuracy3(truth, pred, HUMAN_NEUTRAL, NEUTRAL_BAND)
-            lines.append(f"| {name} ({len(rows)}) | {method} | r {r:.3f} | 3-class acc {acc:.3f} | {rate:,.0f}/s |")
+            lines.append(
+                f"| {name} ({len(rows)}) | {method} | r {r:.3f} | 3-class acc {acc:.3f} | {rate:,.0f}/s |"
+            )
     return lines
 
 
 def earshot_cv(texts: Sequence[str], labels: Sequence[int], folds: int) -> list[float]:
-    import train_complaint_model as trainer
-
-    feats = trainer.featurize(texts)
-    return trainer.cross_validated(feats, labels, kfold(len(texts), folds))
+    return cross_validated(featurize(texts), labels, kfold(len(texts), folds))
 
 
 def complaint_rows(limit: int | None, folds: int) -> list[str]:
@@ -91,21 +94,17 @@ def complaint_rows(limit: int | None, folds: int) -> list[str]:
         else:
             scores = [-s for s in scores]  # negativity as the complaint ranking
         f1, _ = best_f1(labels, scores)
-        lines.append(f"| complaints ({len(texts)}) | {method} | AUC {auc(labels, scores):.3f} | best F1 {f1:.3f} | {rate:,.0f}/s |")
+        lines.append(
+            f"| complaints ({len(texts)}) | {method} | AUC {auc(labels, scores):.3f} | best F1 {f1:.3f} | {rate:,.0f}/s |"
+        )
     return lines
 
 
 def _full_score_seconds(texts: Sequence[str]) -> float:
     scorer = Scorer()
     started = time.perf_counter()
-    scorer.score_many([(t, _context()) for t in texts])
+    scorer.score_many([(t, ScoreContext()) for t in texts])
     return max(time.perf_counter() - started, 1e-9)
-
-
-def _context():  # type: ignore[no-untyped-def]
-    from desktop_app.scoring.scorer import ScoreContext
-
-    return ScoreContext()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -122,7 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for line in sentiment_rows(args.limit) + complaint_rows(args.limit, args.folds):
         print(line, flush=True)
     print(f"\n3-class: human mean |x| <= {HUMAN_NEUTRAL} neutral; score |s| < {NEUTRAL_BAND} neutral.")
-    print("Earshot throughput is the full Scorer.score (sentiment + complaint + category + urgency + reasons).")
+    print(
+        "Earshot throughput is the full Scorer.score (sentiment + complaint + category + urgency + reasons)."
+    )
     print(f"done in {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -70,7 +70,37 @@ def mention_uid(canonical: str | None, source_kind: str, source_item_id: str, ti
 _OUTLET_SUFFIX = re.compile(r"\s+[-–—|]\s+[^-–—|]{2,60}$")
 _NON_WORD = re.compile(r"[^\w\s]+")
 _STOP = frozenset(
-    ["a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "at", "by", "with", "from", "is", "are", "was", "were", "be", "as", "its", "it", "this", "that", "after", "over", "new", "says", "said"]
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "at",
+        "by",
+        "with",
+        "from",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "as",
+        "its",
+        "it",
+        "this",
+        "that",
+        "after",
+        "over",
+        "new",
+        "says",
+        "said",
+    ]
 )
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from desktop_app.config.paths import resources_dir
 from desktop_app.core.errors import UserError
 from desktop_app.core.models import BrandProfile, Changes, FetchedItem, Status
-from desktop_app.services.ingest import Ingestor
+from desktop_app.services.ingest import Ingestor, Prepared
 from desktop_app.storage import mention_writes, source_writes, triage_writes
 from desktop_app.storage.workspace import Workspace, create_workspace, write_settings
 
@@ -66,10 +67,12 @@ def populate(ws: Workspace, data: dict[str, Any], now: datetime) -> None:
             source_kind=_kind(data, key),
             fetched_at=now,
         )
-        ws.writer.call(
-            lambda conn, p=prepared: mention_writes.store_mentions(conn, p.scored, dropped=p.dropped)
-        )
+        ws.writer.call(partial(_store, prepared=prepared))
     ws.writer.call(lambda conn: _apply_statuses(conn, data["mentions"], source_ids, now))
+
+
+def _store(conn: sqlite3.Connection, prepared: Prepared) -> Changes:
+    return mention_writes.store_mentions(conn, prepared.scored, dropped=prepared.dropped)
 
 
 def _kind(data: dict[str, Any], key: str) -> str:

@@ -26,7 +26,9 @@ def test_source_add_rejects_bad_urls_and_kinds(cli: Cli) -> None:
     assert bad.code != 0 and "Traceback" not in bad.err
     unknown = cli("source", "add", "acme", "--kind", "carrier-pigeon", "--url", "https://x.example/")
     assert unknown.code != 0 and "rss" in unknown.err
-    ok = cli("source", "add", "acme", "--kind", "rss", "--url", "https://x.example/feed.xml", "--interval", "15")
+    ok = cli(
+        "source", "add", "acme", "--kind", "rss", "--url", "https://x.example/feed.xml", "--interval", "15"
+    )
     assert ok.code == 0, ok.err
     listed = cli("source", "list", "acme", "--json").json()
     assert [(s["kind"], s["url"], s["interval_minutes"], s["health"]) for s in listed] == [

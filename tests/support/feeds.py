@@ -41,7 +41,7 @@ def rss_feed(
             f'<guid isPermaLink="false">{prefix}-{i}</guid>'
             f"<pubDate>{published}</pubDate>"
             f"<description>{escape('<p>' + escape(text) + '</p>')}</description>"
-            f"<source url=\"https://outlet{i % 5}.example\">Outlet {i % 5}</source></item>"
+            f'<source url="https://outlet{i % 5}.example">Outlet {i % 5}</source></item>'
         )
     return (
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'

@@ -1,0 +1,76 @@
+"""Features of one text for the complaint model: cue groups, tone, shape, and word n-grams."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from desktop_app.scoring.cues import COMPLAINTS, CRISES, QUESTION, SUGGESTION, Cue
+from desktop_app.scoring.sentiment import SentimentResult
+from desktop_app.scoring.text import clip
+
+_MENTION = re.compile(r"@\w+")
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_WORD = re.compile(r"[a-z<>]+(?:'[a-z]+)?")
+_CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
+_PERSONAL = re.compile(r"\b(?:i|i'm|i've|my|me|we|our|us)\b", re.IGNORECASE)
+_ADDRESSEE = re.compile(r"\b(?:you|your|u|ur|you're)\b", re.IGNORECASE)
+MAX_TOKENS = 80  # n-grams from the opening only: keeps long posts cheap and comparable to tweets
+
+
+@dataclass(frozen=True, slots=True)
+class TextSignals:
+    complaint_cues: dict[str, Cue]
+    crisis_cues: dict[str, Cue]
+    question: bool
+    suggestion: bool
+    features: dict[str, float]
+
+
+def tokens(lower_text: str) -> list[str]:
+    text = _NUMBER.sub(" <num> ", _MENTION.sub(" <user> ", lower_text))
+    return _WORD.findall(text)[:MAX_TOKENS]
+
+
+def ngram_features(words: list[str]) -> dict[str, float]:
+    feats = {f"w:{w}": 1.0 for w in words}
+    feats.update((f"b:{a}_{b}", 1.0) for a, b in itertools.pairwise(words))
+    return feats
+
+
+def _shape(raw: str, text: str, sentiment: SentimentResult) -> dict[str, float]:
+    n_words = len(text.split())
+    return {
+        "neg": max(0.0, -sentiment.score),
+        "pos": max(0.0, sentiment.score),
+        "vader_neg": sentiment.negative,
+        "pattern_neg": max(0.0, -sentiment.pattern),
+        "exclaim": min(text.count("!"), 3) / 3.0,
+        "caps": min(len(_CAPS_WORD.findall(text)), 3) / 3.0,
+        "addressed": 1.0 if raw.lstrip().startswith("@") else 0.0,
+        "link": 1.0 if "http" in raw else 0.0,
+        "length": min(n_words, 60) / 60.0,
+        "personal": 1.0 if _PERSONAL.search(text) else 0.0,
+        "to_you": 1.0 if _ADDRESSEE.search(text) else 0.0,
+    }
+
+
+def signals(raw: str, sentiment: SentimentResult) -> TextSignals:
+    """Every signal the complaint model and the category rules read, in one pass per regex."""
+    text = clip(raw)
+    lower = text.lower()
+    complaint_cues = COMPLAINTS.find(lower)
+    crisis_cues = CRISES.find(lower)
+    question = QUESTION.search(lower) is not None
+    suggestion = SUGGESTION.search(lower) is not None
+    feats = _shape(raw, text, sentiment)
+    feats.update((f"cue:{k}", 1.0) for k in complaint_cues)
+    if crisis_cues:
+        feats["crisis"] = 1.0
+    if question:
+        feats["question"] = 1.0
+    if suggestion:
+        feats["suggestion"] = 1.0
+    feats.update(ngram_features(tokens(lower)))
+    return TextSignals(complaint_cues, crisis_cues, question, suggestion, feats)

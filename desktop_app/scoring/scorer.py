@@ -1,0 +1,127 @@
+"""The one entry point others call: text + context in, `Score` out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from desktop_app.core.models import Category, Score
+from desktop_app.scoring.category import category_for, label_for
+from desktop_app.scoring.complaint import cue_weights, load_model
+from desktop_app.scoring.features import TextSignals, signals
+from desktop_app.scoring.logistic import LogisticModel
+from desktop_app.scoring.sentiment import SentimentScorer
+from desktop_app.scoring.text import brand_pattern
+from desktop_app.scoring.urgency import (
+    CATEGORY_POINTS,
+    COMPLAINT_POINTS,
+    NEGATIVE_POINTS,
+    Contribution,
+    Situation,
+    combine,
+    situation_points,
+)
+
+_CATEGORY_REASONS = {Category.QUESTION: "asks a question", Category.SUGGESTION: "suggests an improvement"}
+_QUIET_REASONS = {Category.PRAISE: "positive words", Category.OTHER: "nothing to act on"}
+MAX_CUE_REASONS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreContext:
+    title: str = ""
+    brand_terms: tuple[str, ...] = ()  # brand name + aliases, to weigh sentences that mention the brand
+    reach: int | None = None  # upvotes/likes/followers
+    reach_label: str | None = None  # e.g. "upvotes"
+    published_at: datetime | None = None  # aware UTC
+    now: datetime | None = None  # aware UTC; default datetime.now(UTC)
+    rating: float | None = None  # review stars 1..5 if any
+    answered: bool = False  # already responded to
+    author_prior_complaints: int = 0
+
+
+class Scorer:
+    """Sentiment blend + learned complaint model + rules. Holds its analysers; reuse one instance."""
+
+    def __init__(self, model: LogisticModel | None = None) -> None:
+        self._sentiment = SentimentScorer()
+        self._model = model or load_model()
+
+    def score(self, text: str, ctx: ScoreContext = ScoreContext()) -> Score:
+        full = _with_title(text or "", ctx.title or "")
+        sentiment = self._sentiment.analyse(full, _brand(ctx.brand_terms))
+        found = signals(full, sentiment)
+        complaint = self._model.probability(found.features)
+        category = category_for(found, complaint, sentiment.score)
+        parts = _content_points(found, complaint, sentiment.score, category, self._model)
+        parts += situation_points(_situation(ctx))
+        lead = tuple(c.reason for c in found.crisis_cues.values())
+        urgency, reasons = combine(category, parts, ctx.answered, lead)
+        if not reasons:
+            reasons = (_QUIET_REASONS.get(category, "nothing to act on"),)
+        score = max(-1.0, min(1.0, sentiment.score))
+        return Score(round(score, 4), label_for(score), round(complaint, 4), category, urgency, reasons)
+
+    def score_many(self, items: Sequence[tuple[str, ScoreContext]]) -> list[Score]:
+        return [self.score(text, ctx) for text, ctx in items]
+
+
+@lru_cache(maxsize=1)
+def default_scorer() -> Scorer:
+    return Scorer()
+
+
+@lru_cache(maxsize=64)
+def _brand(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    return brand_pattern(terms)
+
+
+def _with_title(text: str, title: str) -> str:
+    title = title.strip()
+    if not title or title in text:
+        return text
+    return f"{title}. {text}" if text else title
+
+
+def _situation(ctx: ScoreContext) -> Situation:
+    return Situation(
+        ctx.reach,
+        ctx.reach_label,
+        ctx.published_at,
+        ctx.now,
+        ctx.rating,
+        ctx.answered,
+        ctx.author_prior_complaints,
+    )
+
+
+def _content_points(
+    found: TextSignals, complaint: float, sentiment: float, category: Category, model: LogisticModel
+) -> list[Contribution]:
+    parts = _complaint_points(found, complaint, model)
+    negativity = max(0.0, -sentiment)
+    if negativity > 0.05:
+        reason = "strong negative words" if sentiment <= -0.5 else "negative tone"
+        parts.append(Contribution(NEGATIVE_POINTS * negativity, reason))
+    if category in _CATEGORY_REASONS:
+        parts.append(Contribution(CATEGORY_POINTS[category], _CATEGORY_REASONS[category]))
+    elif category is Category.COMPLAINT:
+        parts.append(Contribution(CATEGORY_POINTS[category], "sounds like a complaint"))
+    return parts
+
+
+def _complaint_points(found: TextSignals, complaint: float, model: LogisticModel) -> list[Contribution]:
+    """The complaint share of urgency, split over the cues that drove it (at most three named)."""
+    total = COMPLAINT_POINTS * complaint
+    weights = sorted(cue_weights(model, found).items(), key=lambda kv: -kv[1])[:MAX_CUE_REASONS]
+    if not weights:
+        return (
+            [Contribution(total, "sounds like a complaint")]
+            if complaint >= 0.5
+            else [Contribution(total, "")]
+        )
+    weight_sum = sum(w for _, w in weights)
+    return [Contribution(total * w / weight_sum, found.complaint_cues[k].reason) for k, w in weights]
