@@ -22,14 +22,9 @@ def build_services(root: Path) -> Any:
     from desktop_app.ui.context import AppServices
 
     def make_poller(ws: Workspace) -> Any:
-        from desktop_app.secrets.store import KeyringSecretStore
-        from desktop_app.services.factory import build_poller
+        from desktop_app.services.factory import build_poller, secret_store
 
-        try:
-            secrets: Any = KeyringSecretStore()
-        except Exception:  # no usable keyring: sources without keys still work
-            secrets = None
-        return build_poller(ws, secrets=secrets)
+        return build_poller(ws, secrets=secret_store())
 
     def create_demo(name: str) -> Workspace:
         from desktop_app.services.demo import create_demo_workspace

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
 from desktop_app import __version__
 from desktop_app.config.settings import Settings, settings_for
 from desktop_app.scoring.scorer import Scorer
-from desktop_app.secrets.store import SecretStore
+from desktop_app.secrets.backend import choose_keyring
+from desktop_app.secrets.store import KeyringSecretStore, SecretStore
 from desktop_app.services.poller import Poller
 from desktop_app.sources.http import HttpClient
 from desktop_app.sources.pacing import HostPacer
 from desktop_app.storage.workspace import Workspace
 
+log = logging.getLogger(__name__)
 USER_AGENT = f"Earshot/{__version__} (+https://earshot.app; brand monitoring feed reader)"
 
 
@@ -22,6 +26,15 @@ def build_http(settings: Settings) -> HttpClient:
         proxy=settings.get("http.proxy") or None,
         pacer=HostPacer(settings.get("poll.per_host_interval_seconds")),
     )
+
+
+def secret_store() -> SecretStore | None:
+    """The OS keyring, or None when there is none (sources that need no key keep working)."""
+    choice = choose_keyring()
+    if choice.backend is None:
+        log.warning("%s", choice.message)
+        return None
+    return KeyringSecretStore(choice.backend)
 
 
 def build_poller(

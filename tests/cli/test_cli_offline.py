@@ -71,7 +71,7 @@ def test_import_export_round_trip(cli: Cli, tmp_path: Path) -> None:
     for key in ("id", "url", "title", "text", "author", "source", "published", "sentiment", "label",
                 "complaint", "urgency", "status", "reasons"):  # fmt: skip
         assert key in first
-    assert first["author"] == "bob" and first["label"] == "negative"  # most urgent first
+    assert first["author"] == "bob" and first["category"] == "complaint"  # most urgent first
     assert first["published"] == "2026-11-01T10:00:00Z"
 
     out_json, out_csv = tmp_path / "out.json", tmp_path / "out.csv"

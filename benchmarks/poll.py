@@ -1,0 +1,100 @@
+"""One full poll of many feed sources over many loopback hosts whose server answers slowly.
+
+    python benchmarks/poll.py [--sources 500] [--hosts 50] [--delay 0.1] [--items 20]
+
+Prints the wall time, what a sequential poll would take (sources x delay), and the smallest gap seen between
+two requests to the same host (per-host pacing must hold while hosts run in parallel).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from desktop_app.core.models import BrandProfile
+from desktop_app.services.poller import Poller
+from desktop_app.sources.http import HttpClient
+from desktop_app.sources.pacing import HostPacer
+from desktop_app.storage import source_writes
+from desktop_app.storage.workspace import create_workspace
+from tests.support.feeds import rss_feed
+from tests.support.http_server import make_server
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sources", type=int, default=500)
+    parser.add_argument("--hosts", type=int, default=50)
+    parser.add_argument("--delay", type=float, default=0.1)
+    parser.add_argument("--items", type=int, default=20)
+    parser.add_argument(
+        "--pacing", type=float, default=0.1, help="minimum seconds between requests to one host"
+    )
+    parser.add_argument("--workers", type=int, default=64)
+    args = parser.parse_args()
+
+    servers = [make_server(f"127.0.0.{h + 1}") for h in range(args.hosts)]
+    urls = []
+    for n in range(args.sources):
+        server = servers[n % args.hosts]
+        path = f"/feed/{n}.xml"
+        server.route(path, body=rss_feed(args.items, prefix=f"s{n}"), delay=args.delay,
+                     headers={"Content-Type": "application/rss+xml"})  # fmt: skip
+        urls.append(server.url(path))
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            ws = create_workspace(Path(tmp), "bench", BrandProfile("Acme"))
+            ws.writer.call(lambda c: [
+                source_writes.add_source(c, name=f"s{i}", kind="rss", config={"url": u}, interval_minutes=30, now=0)
+                for i, u in enumerate(urls)
+            ])  # fmt: skip
+            http = HttpClient(pacer=HostPacer(args.pacing))
+            poller = Poller(ws, http, max_workers=args.workers)
+            start = time.perf_counter()
+            report = poller.poll_due()
+            wall = time.perf_counter() - start
+            stored = ws.reader().execute("SELECT count(*) FROM mentions").fetchone()[0]
+            http.close()
+            ws.close()
+    finally:
+        gaps = _min_gaps(servers)
+        for server in servers:
+            server.stop()
+    print(
+        json.dumps(
+            {
+                "sources": args.sources,
+                "hosts": args.hosts,
+                "server_delay_s": args.delay,
+                "wall_s": round(wall, 2),
+                "sequential_estimate_s": round(args.sources * args.delay, 1),
+                "speedup_vs_sequential": round(args.sources * args.delay / wall, 1),
+                "failed": len(report.failed),
+                "mentions_stored": stored,
+                "min_gap_same_host_s": round(gaps, 3),
+                "pacing_s": args.pacing,
+            }
+        )
+    )
+
+
+def _min_gaps(servers) -> float:  # type: ignore[no-untyped-def]
+    smallest = float("inf")
+    for server in servers:
+        starts = sorted(t for _, t in server.request_log)
+        by_host: dict[str, list[float]] = defaultdict(list)
+        by_host[server.host] = starts
+        for times in by_host.values():
+            smallest = min([smallest, *(b - a for a, b in zip(times, times[1:], strict=False))])
+    return smallest
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""What every connector is: a kind, typed config fields, a default interval and one fetch()."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from desktop_app.core.errors import UserError
+from desktop_app.core.models import FetchResult
+from desktop_app.sources.http import HttpClient
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigField:
+    name: str
+    label: str
+    kind: str = "text"  # text, url, int, secret (the config keeps the keyring entry name), choice, bool
+    required: bool = True
+    default: Any = None
+    help: str = ""
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    etag: str | None = None
+    last_modified: str | None = None
+    cursor: str | None = None
+
+
+class Connector(Protocol):
+    kind: str
+    label: str
+    fields: tuple[ConfigField, ...]
+    default_interval_minutes: int
+
+    def fetch(
+        self, config: Mapping[str, Any], state: SourceState, http: HttpClient, secrets: Mapping[str, str]
+    ) -> FetchResult: ...
+
+
+def _check_url(value: str, label: str) -> str:
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise UserError(f"{label} must be an http:// or https:// address, got {value[:100]!r}.")
+    return value
+
+
+def _coerce(spec: ConfigField, value: Any) -> Any:
+    if spec.kind == "url":
+        return _check_url(str(value), spec.label)
+    if spec.kind == "int":
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise UserError(f"{spec.label} must be a whole number, got {value!r}.") from None
+    if spec.kind == "bool":
+        return str(value).strip().lower() in ("1", "true", "yes", "on")
+    if spec.kind == "choice" and str(value) not in spec.choices:
+        raise UserError(f"{spec.label} must be one of: {', '.join(spec.choices)}.")
+    return str(value).strip()
+
+
+def validate_config(connector: Connector, config: Mapping[str, Any]) -> dict[str, Any]:
+    """Checked, typed config; raises UserError with a clear message. Unknown keys are refused."""
+    known = {f.name: f for f in connector.fields}
+    unknown = sorted(set(config) - set(known) - {"demo"})
+    if unknown:
+        raise UserError(
+            f"Unknown field(s) for a {connector.kind} source: {', '.join(unknown)}. "
+            f"Its fields are: {', '.join(known)}."
+        )
+    clean: dict[str, Any] = {}
+    for spec in connector.fields:
+        value = config.get(spec.name)
+        if value in (None, ""):
+            if spec.required:
+                raise UserError(f"A {connector.label} source needs {spec.label} (--field {spec.name}=...).")
+            if spec.default is not None:
+                clean[spec.name] = spec.default
+            continue
+        clean[spec.name] = _coerce(spec, value)
+    return clean

@@ -1,0 +1,22 @@
+"""Every kind of source, registered by name (explicitly, so PyInstaller finds them)."""
+
+from __future__ import annotations
+
+from desktop_app.core.errors import UserError
+from desktop_app.sources.base import Connector
+from desktop_app.sources.rss import RssConnector
+
+CONNECTORS: dict[str, Connector] = {c.kind: c for c in (RssConnector(),)}
+
+
+def get_connector(kind: str) -> Connector:
+    try:
+        return CONNECTORS[kind]
+    except KeyError:
+        raise UserError(
+            f"Unknown kind of source {kind!r}; known kinds: {', '.join(sorted(CONNECTORS))}."
+        ) from None
+
+
+def connector_kinds() -> list[str]:
+    return sorted(CONNECTORS)
