@@ -40,16 +40,29 @@ def canonical_url(url: str | None) -> str | None:
         host = host[4:]
     if port and port != _DEFAULT_PORTS[scheme]:
         host = f"{host}:{port}"
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith("utm_") and k.lower() not in TRACKING_PARAMS
-    ]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
     query.sort()
     path = parts.path or "/"
     if len(path) > 1 and path.endswith("/"):
         path = path.rstrip("/") or "/"
     return urlunsplit(("https" if scheme == "http" else scheme, host, path, urlencode(query), ""))
+
+
+def _is_tracking(key: str) -> bool:
+    key = key.lower()
+    return key.startswith("utm_") or key in TRACKING_PARAMS
+
+
+def clean_url(url: str | None) -> str | None:
+    """The link to open: as given, minus tracking parameters. None unless http(s)."""
+    if canonical_url(url) is None:
+        return None
+    assert url is not None
+    parts = urlsplit(url.strip())
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not _is_tracking(k)]
+    query = parts.query if len(kept) == len(pairs) else urlencode(kept)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
 
 
 def _digest(*parts: str) -> str:
@@ -141,7 +154,7 @@ def normalize_item(
         uid=mention_uid(canonical, source_kind, item.source_item_id, title),
         source_id=source_id,
         source_item_id=item.source_item_id or canonical or title,
-        url=item.url if canonical else None,
+        url=clean_url(item.url),
         canonical_url=canonical,
         title=title,
         text=text,

@@ -29,6 +29,7 @@ from desktop_app.sources.registry import get_connector
 from desktop_app.storage import mention_writes, source_writes
 from desktop_app.storage.queries import due_sources, get_source
 from desktop_app.storage.workspace import Workspace
+from desktop_app.storage.writer import GroupCommit
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 24 * 3600
@@ -81,7 +82,7 @@ class Poller:
         self.ingestor = Ingestor(workspace.profile(), scorer)
         self.max_workers = max_workers
         self.clock = clock
-        self._lock = threading.Lock()
+        self._commits = GroupCommit(workspace.writer)
 
     def refresh_profile(self) -> None:
         self.ingestor = Ingestor(self.workspace.profile(), self.ingestor.scorer)
@@ -126,6 +127,14 @@ class Poller:
         if cancel is not None and cancel.is_set():
             outcome.error, outcome.error_kind = "Cancelled before it started.", "cancelled"
             return outcome, ()
+        now = int(self.clock())
+        if row["last_error_kind"] == RateLimited.kind and (row["next_poll_at"] or 0) > now:
+            until = time.strftime("%H:%M", time.localtime(row["next_poll_at"]))
+            outcome.error, outcome.error_kind = (
+                f"Still rate-limited until {until}; skipped.",
+                RateLimited.kind,
+            )
+            return outcome, ()  # even a forced poll waits out the site's Retry-After
         started = datetime.now(UTC)
         try:
             result = self._fetch(row)
@@ -189,7 +198,7 @@ class Poller:
                 duplicates=changes.duplicates + prepared.known,
             )
 
-        changes = self.workspace.writer.call(write)
+        changes = self._commits.call(write)
         outcome.fetched = len(result.items)
         outcome.added = len(changes.added)
         outcome.dropped = prepared.dropped
@@ -213,4 +222,4 @@ class Poller:
             )
             return Changes(sources_updated=(row["id"],))
 
-        self.workspace.writer.call(write)
+        self._commits.call(write)

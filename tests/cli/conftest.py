@@ -57,4 +57,8 @@ class Cli:
 
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
-    return Cli(tmp_path / "data")
+    data = tmp_path / "data"
+    data.mkdir()
+    # Loopback servers answer at once; a polite 1 s per-host gap would only slow the tests down.
+    (data / "settings.json").write_text(json.dumps({"poll.per_host_interval_seconds": 0.02}))
+    return Cli(data)

@@ -141,7 +141,7 @@ def test_gzip_bomb_is_stopped(http_server: LoopbackServer) -> None:
 
 def test_connection_reset_mid_body(http_server: LoopbackServer, http: HttpClient) -> None:
     url = http_server.route("/reset", b"x" * 100_000, reset_after=1000)
-    with pytest.raises(TransientError, match="reset|closed") as info:
+    with pytest.raises(TransientError, match=r"reset|closed") as info:
         http.get(url)
     assert not isinstance(info.value, TimedOut)
 

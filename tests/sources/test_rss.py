@@ -129,7 +129,7 @@ def test_opml_nested_and_hostile() -> None:
 
 def test_registry_and_config_validation() -> None:
     assert "rss" in connector_kinds()
-    with pytest.raises(UserError, match="known kinds: .*rss"):
+    with pytest.raises(UserError, match=r"known kinds: .*rss"):
         get_connector("telegraph")
     rss = get_connector("rss")
     assert validate_config(rss, {"url": " https://x.example/feed "}) == {"url": "https://x.example/feed"}

@@ -111,3 +111,11 @@ def test_uid_without_url_uses_source_id() -> None:
     b = normalize_item(_item(url=None, source_item_id="g2"), source_id=1, source_kind="rss", fetched_at=NOW)
     assert a.uid != b.uid
     assert a.url is None
+
+
+def test_clean_url_keeps_the_link_but_drops_trackers() -> None:
+    from desktop_app.core.normalize import clean_url
+
+    assert clean_url("http://Shop.example/p?id=7&utm_source=x#c12") == "http://Shop.example/p?id=7#c12"
+    assert clean_url("https://x.example/a?b=1") == "https://x.example/a?b=1"
+    assert clean_url("javascript:alert(1)") is None
