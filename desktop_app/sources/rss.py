@@ -99,10 +99,10 @@ def _parse_json_feed(body: bytes) -> list[FetchedItem]:
     try:
         data = json.loads(body)
     except ValueError as exc:
-        raise NotAFeed(f"Not a feed: the address returned malformed JSON ({exc.msg}).") from exc
+        raise NotAFeed(f"Not a feed: the address returned malformed JSON ({exc}).") from exc
     if not isinstance(data, dict) or "jsonfeed.org" not in str(data.get("version", "")):
         raise NotAFeed("Not a feed: the address returned JSON that is not a JSON Feed.")
-    items = []
+    items: list[FetchedItem] = []
     for raw in data.get("items") or []:
         if not isinstance(raw, dict):
             continue
@@ -165,7 +165,7 @@ class RssConnector:
     kind = "rss"
     label = "RSS / Atom feed"
     default_interval_minutes = 30
-    fields = (
+    fields: tuple[ConfigField, ...] = (
         ConfigField("url", "Feed address", "url", help="The RSS, Atom or JSON Feed URL"),
         ConfigField(
             "max_bytes", "Size limit (bytes)", "int", required=False, help="Largest response accepted"
