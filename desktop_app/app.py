@@ -24,7 +24,7 @@ def build_services(root: Path) -> Any:
     def make_poller(ws: Workspace) -> Any:
         from desktop_app.services.factory import build_poller, secret_store
 
-        return build_poller(ws, secrets=secret_store())
+        return build_poller(ws, secrets=secret_store(), parallel_scoring=True)
 
     def create_demo(name: str) -> Workspace:
         from desktop_app.services.demo import create_demo_workspace

@@ -100,6 +100,9 @@ def opml_export(ws: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
+PARALLEL_SCORING_FROM = 20  # sources: below this, starting worker processes costs more than it saves
+
+
 def _progress(done: int, total: int, outcome: SourceOutcome) -> None:
     if outcome.error:
         status = f"failed: {outcome.error}"
@@ -113,7 +116,8 @@ def _progress(done: int, total: int, outcome: SourceOutcome) -> None:
 def poll(ws: Workspace, *, once: bool, every: bool, stop: threading.Event) -> int:
     from desktop_app.services.factory import build_poller
 
-    poller = build_poller(ws)
+    due = len(source_service.enabled_source_ids(ws)) if every else source_service.count_due(ws)
+    poller = build_poller(ws, parallel_scoring=due >= PARALLEL_SCORING_FROM or not once)
     try:
         while True:
             start = time.monotonic()
@@ -129,7 +133,7 @@ def poll(ws: Workspace, *, once: bool, every: bool, stop: threading.Event) -> in
             if stop.wait(wait):
                 return 0
     finally:
-        poller.http.close()
+        poller.close()
 
 
 def _summarize(report: PollReport, seconds: float) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from desktop_app import __version__
 from desktop_app.config.settings import Settings, settings_for
-from desktop_app.scoring.scorer import Scorer
 from desktop_app.secrets.backend import choose_keyring
 from desktop_app.secrets.store import KeyringSecretStore, SecretStore
+from desktop_app.services.ingest import BatchScorer
 from desktop_app.services.poller import Poller
+from desktop_app.services.scoring_pool import ScoringPool
 from desktop_app.sources.http import HttpClient
 from desktop_app.sources.pacing import HostPacer
 from desktop_app.storage.workspace import Workspace
@@ -38,9 +40,16 @@ def secret_store() -> SecretStore | None:
 
 
 def build_poller(
-    ws: Workspace, *, secrets: SecretStore | None = None, scorer: Scorer | None = None
+    ws: Workspace,
+    *,
+    secrets: SecretStore | None = None,
+    scorer: BatchScorer | None = None,
+    parallel_scoring: bool = False,
 ) -> Poller:
+    """A poller for a workspace. `parallel_scoring` scores in worker processes (every core); close() it."""
     settings = settings_for(ws.root)
+    if scorer is None and parallel_scoring and (os.cpu_count() or 1) > 1:
+        scorer = ScoringPool()
     return Poller(
         ws,
         build_http(settings),

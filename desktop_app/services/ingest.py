@@ -6,11 +6,12 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from desktop_app.core.models import BrandProfile, FetchedItem, NormalizedMention, Score
 from desktop_app.core.normalize import normalize_item
 from desktop_app.scoring.brand_query import BrandMatcher, query_for_profile
-from desktop_app.scoring.scorer import ScoreContext, Scorer, default_scorer
+from desktop_app.scoring.scorer import ScoreContext, default_scorer
 
 
 @dataclass(slots=True)
@@ -20,11 +21,15 @@ class Prepared:
     known: int  # already stored before this poll
 
 
+class BatchScorer(Protocol):
+    def score_many(self, items: Sequence[tuple[str, ScoreContext]]) -> list[Score]: ...
+
+
 class Ingestor:
-    def __init__(self, profile: BrandProfile, scorer: Scorer | None = None) -> None:
+    def __init__(self, profile: BrandProfile, scorer: BatchScorer | None = None) -> None:
         self.profile = profile
         self.matcher: BrandMatcher = query_for_profile(profile).matcher()
-        self.scorer = scorer or default_scorer()
+        self.scorer: BatchScorer = scorer or default_scorer()
 
     def prepare(
         self,

@@ -20,9 +20,8 @@ from typing import Any
 
 from desktop_app.core.errors import FetchError, RateLimited
 from desktop_app.core.models import Changes, FetchResult
-from desktop_app.scoring.scorer import Scorer
 from desktop_app.secrets.store import SecretStore
-from desktop_app.services.ingest import Ingestor
+from desktop_app.services.ingest import BatchScorer, Ingestor
 from desktop_app.sources.base import SourceState
 from desktop_app.sources.http import HttpClient
 from desktop_app.sources.registry import get_connector
@@ -72,7 +71,7 @@ class Poller:
         http: HttpClient,
         *,
         secrets: SecretStore | None = None,
-        scorer: Scorer | None = None,
+        scorer: BatchScorer | None = None,
         max_workers: int = 16,
         clock: Callable[[], float] = time.time,
     ) -> None:
@@ -83,6 +82,13 @@ class Poller:
         self.max_workers = max_workers
         self.clock = clock
         self._commits = GroupCommit(workspace.writer)
+
+    def close(self) -> None:
+        """Release the HTTP connections and any scoring processes this poller was given."""
+        self.http.close()
+        closer = getattr(self.ingestor.scorer, "close", None)
+        if callable(closer):
+            closer()
 
     def refresh_profile(self) -> None:
         self.ingestor = Ingestor(self.workspace.profile(), self.ingestor.scorer)

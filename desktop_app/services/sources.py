@@ -17,7 +17,7 @@ from desktop_app.sources.base import validate_config
 from desktop_app.sources.opml import OpmlFeed, parse_opml, write_opml
 from desktop_app.sources.registry import CONNECTORS, get_connector
 from desktop_app.storage import source_writes
-from desktop_app.storage.queries import get_source, list_sources
+from desktop_app.storage.queries import due_sources, get_source, list_sources
 from desktop_app.storage.workspace import Workspace
 
 
@@ -149,6 +149,11 @@ def remove_source(ws: Workspace, ref: str) -> str:
 
 def enabled_source_ids(ws: Workspace) -> list[int]:
     return [r["id"] for r in ws.reader().execute("SELECT id FROM sources WHERE enabled = 1")]
+
+
+def count_due(ws: Workspace, now: float | None = None) -> int:
+    stamp = int(now if now is not None else time.time())
+    return len(due_sources(ws.reader(), stamp))
 
 
 def seconds_until_next_poll(ws: Workspace, now: float | None = None) -> float:

@@ -74,7 +74,9 @@ class PollController(QObject):
 
     def set_workspace(self, workspace: Workspace | None, *, auto: bool = True) -> None:
         self.cancel()
-        self._workspace, self._poller = workspace, None
+        old, self._workspace, self._poller = self._poller, workspace, None
+        if old is not None:
+            self._pool.start(_Job(old.close))  # after any poll still finishing on the pool's one thread
         if workspace is not None and auto:
             self._timer.start()
             QTimer.singleShot(1500, self.poll_due)
