@@ -19,10 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop_app.sources.rss import parse_feed
-
 from desktop_app.core.models import BrandProfile
+from desktop_app.scoring.scorer import ScoreContext
 from desktop_app.services.ingest import Ingestor
+from desktop_app.services.scoring_pool import MIN_BATCH, ScoringPool
+from desktop_app.sources.rss import parse_feed
 from desktop_app.storage import mention_writes
 from desktop_app.storage.workspace import create_workspace
 from tests.support.feeds import rss_feed
@@ -56,9 +57,9 @@ def baseline(feeds: list[bytes], db_path: Path) -> int:
     return stored
 
 
-def real(feeds: list[bytes], root: Path) -> int:
+def real(feeds: list[bytes], root: Path, pool: ScoringPool | None = None) -> int:
     ws = create_workspace(root, "bench", BrandProfile("Acme"))
-    ingestor = Ingestor(ws.profile())
+    ingestor = Ingestor(ws.profile(), pool)
     source_id = ws.writer.call(
         lambda c: c.execute(
             "INSERT INTO sources (name, kind, config, created_at) VALUES ('b', 'rss', '{}', 0) RETURNING id"
@@ -92,12 +93,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base_n, base_s = timed(baseline, feeds, Path(tmp) / "baseline.db")
         real_n, real_s = timed(real, feeds, Path(tmp) / "real")
+        pool = ScoringPool(2)
+        pool.score_many([("warm up", ScoreContext())] * MIN_BATCH)
+        pool_n, pool_s = timed(real, feeds, Path(tmp) / "pool", pool)
+        pool.close()
     figures = {
         "items": args.items,
         "feed_bytes": sum(len(f) for f in feeds),
         "baseline_items_per_s": round(base_n / base_s),
         "earshot_items_per_s": round(real_n / real_s),
         "speedup": round((real_n / real_s) / (base_n / base_s), 2),
+        "earshot_2_scoring_processes_items_per_s": round(pool_n / pool_s),
         "note": "earshot also brand-matches, dedupes, runs the full scorer and keeps FTS5 and indexes current",
     }
     print(json.dumps(figures))

@@ -24,6 +24,7 @@ def _score_batch(batch: Sequence[tuple[str, ScoreContext]]) -> list[Score]:
 class ScoringPool:
     def __init__(self, workers: int | None = None) -> None:
         count = workers or max(1, min(4, os.cpu_count() or 1))
+        self.workers = count
         # spawn, not fork: the poller forks from a process full of threads
         context = multiprocessing.get_context("spawn")
         self._executor = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_warm)
@@ -31,7 +32,11 @@ class ScoringPool:
     def score_many(self, batch: Sequence[tuple[str, ScoreContext]]) -> list[Score]:
         if len(batch) < MIN_BATCH:
             return default_scorer().score_many(batch)
-        return self._executor.submit(_score_batch, list(batch)).result()
+        size = max(MIN_BATCH, -(-len(batch) // self.workers))  # one chunk per worker
+        futures = [
+            self._executor.submit(_score_batch, list(batch[i : i + size])) for i in range(0, len(batch), size)
+        ]
+        return [score for future in futures for score in future.result()]
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

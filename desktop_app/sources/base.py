@@ -12,6 +12,9 @@ from desktop_app.core.models import FetchResult
 from desktop_app.sources.http import HttpClient
 
 
+FIELD_KINDS = frozenset({"text", "url", "int", "secret", "choice", "bool"})
+
+
 @dataclass(frozen=True, slots=True)
 class ConfigField:
     name: str
@@ -21,6 +24,12 @@ class ConfigField:
     default: Any = None
     help: str = ""
     choices: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind not in FIELD_KINDS:
+            raise ValueError(f"ConfigField {self.name!r}: kind must be one of {sorted(FIELD_KINDS)}")
+        if self.kind == "choice" and not self.choices:
+            raise ValueError(f"ConfigField {self.name!r}: a choice field needs choices")
 
 
 @dataclass(frozen=True, slots=True)

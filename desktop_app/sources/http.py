@@ -1,75 +1,75 @@
-"""The one HTTP client every connector uses: timeouts, a size cap, a real User-Agent, conditional GET,
-bounded redirects, per-host pacing and Retry-After. Every failure becomes a FetchError in plain words."""
+"""The one HTTP client every connector uses: timeouts and a hard total deadline, a size cap (also on
+decompressed bytes), a real User-Agent, conditional GET, bounded redirects, per-host pacing and
+Retry-After. Every failure becomes a FetchError in plain words (see http_errors)."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
+from dataclasses import dataclass, field, replace
+from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from desktop_app import __version__
-from desktop_app.core.errors import (
-    AuthError,
-    BadResponse,
-    Blocked,
-    FetchError,
-    RateLimited,
-    TimedOut,
-    TooLarge,
-    TransientError,
+from desktop_app.core.errors import BadResponse, FetchError, RateLimited
+from desktop_app.sources import deadline
+from desktop_app.sources.body import ACCEPT_ENCODING, read_body, too_large
+from desktop_app.sources.http_errors import (
+    DEFAULT_RATE_LIMIT_WAIT,
+    retry_after_seconds,
+    status_error,
+    transport_error,
 )
 from desktop_app.sources.pacing import HostPacer
 
+__all__ = ["DEFAULT_USER_AGENT", "HttpClient", "HttpResponse", "retry_after_seconds"]
+
 DEFAULT_USER_AGENT = f"Earshot/{__version__} (+https://earshot.app; brand monitoring feed reader)"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-REDIRECTS = {301, 302, 303, 307, 308}
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# Dropped when a redirect leads to another origin, as browsers and httpx do.
+CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
 
 
 @dataclass(frozen=True, slots=True)
 class HttpResponse:
     status: int
-    url: str
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
+    url: str  # the final address, after redirects
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
+    body: bytes = b""  # decoded (gunzipped)
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
-    elapsed: float = 0.0
+    elapsed: float = 0.0  # seconds on the network, all hops, pacing waits excluded
 
     @property
     def content_type(self) -> str:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
-    """Retry-After as seconds or as an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return max(0.0, when.timestamp() - (now if now is not None else time.time()))
-
-
 def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
 
 
 def _check_scheme(url: str) -> None:
-    if urlsplit(url).scheme.lower() not in ("http", "https") or not _host(url):
-        raise BadResponse(f"Only http:// and https:// addresses can be fetched, not {url[:80]!r}.")
+    scheme = urlsplit(url).scheme.lower() if ":" in url else ""
+    if scheme not in ("http", "https") or not _host(url):
+        shown = f"a {scheme}: address" if scheme else "an address without http:// or https://"
+        raise BadResponse(f"Only http:// and https:// addresses can be fetched, not {shown}.")
 
 
 class HttpClient:
-    """Thread-safe: one client serves every poll worker."""
+    """Thread-safe: one client (and one connection pool) serves every poll worker."""
 
     def __init__(
         self,
@@ -86,18 +86,31 @@ class HttpClient:
         self.total_timeout = total_timeout
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
-        self.pacer = pacer or HostPacer()
+        self.pacer = pacer if pacer is not None else HostPacer()
         self._client = httpx.Client(
-            timeout=httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=None),
-            limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
+            timeout=httpx.Timeout(
+                connect=connect_timeout, read=read_timeout, write=read_timeout, pool=total_timeout
+            ),
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=32, keepalive_expiry=30),
             follow_redirects=False,
-            trust_env=proxy is None,
+            trust_env=proxy is None,  # HTTP(S)_PROXY / NO_PROXY from the environment
             proxy=proxy or None,
-            headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
+            headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
         )
+        transports = [getattr(self._client, "_transport", None)]
+        transports += list(getattr(self._client, "_mounts", {}).values())
+        self.hard_deadline = deadline.install([t for t in transports if t is not None])
 
     def close(self) -> None:
         self._client.close()
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
 
     def get(
         self,
@@ -109,6 +122,7 @@ class HttpClient:
         max_bytes: int | None = None,
         accept: str | None = None,
     ) -> HttpResponse:
+        """GET with redirects followed (at most max_redirects). Raises a FetchError on any failure."""
         request_headers = dict(headers or {})
         if accept:
             request_headers["Accept"] = accept
@@ -116,118 +130,96 @@ class HttpClient:
             request_headers["If-None-Match"] = etag
         if last_modified:
             request_headers["If-Modified-Since"] = last_modified
-        deadline = time.monotonic() + self.total_timeout
-        seen: list[str] = []
+        limit = max_bytes or self.max_bytes
+        seen: set[str] = set()
+        spent = 0.0
         current = url
-        while True:
+        for _hop in range(self.max_redirects + 1):
             _check_scheme(current)
             if current in seen:
                 raise BadResponse(f"The address redirects in a loop ({_host(url)}); check the feed URL.")
-            if len(seen) > self.max_redirects:
-                raise BadResponse(f"Too many redirects (more than {self.max_redirects}) from {_host(url)}.")
-            seen.append(current)
-            response = self._get_once(current, request_headers, max_bytes or self.max_bytes, deadline)
-            if response.status in REDIRECTS:
-                location = response.headers.get("location")
-                if not location:
-                    raise BadResponse(f"{_host(current)} answered a redirect without a target address.")
-                current = urljoin(current, location)
-                continue
-            return response
+            seen.add(current)
+            response = self._get_once(current, request_headers, limit, self.total_timeout - spent)
+            spent += response.elapsed
+            if response.status not in REDIRECTS:
+                return replace(response, elapsed=spent)
+            target = _redirect_target(response, current)
+            if _origin(target) != _origin(current):
+                request_headers = {
+                    k: v for k, v in request_headers.items() if k.lower() not in CREDENTIAL_HEADERS
+                }
+            current = target
+        raise BadResponse(f"Too many redirects (more than {self.max_redirects}) from {_host(url)}.")
 
-    def _get_once(self, url: str, headers: dict[str, str], max_bytes: int, deadline: float) -> HttpResponse:
+    def _get_once(self, url: str, headers: dict[str, str], limit: int, budget: float) -> HttpResponse:
         host = _host(url)
         self.pacer.acquire(host)
         started = time.monotonic()
+        at = started + max(0.0, budget)
         try:
-            with self._client.stream("GET", url, headers=headers) as resp:
-                self._check_status(resp, host)
-                body = (
-                    b""
-                    if resp.status_code in REDIRECTS or resp.status_code == 304
-                    else _read(resp, max_bytes, deadline, host)
-                )
+            with deadline.deadline(at), self._client.stream("GET", url, headers=headers) as resp:
+                return self._finish(resp, host, limit, at, started)
         except FetchError:
             raise
-        except httpx.TimeoutException as exc:
-            raise TimedOut(
-                f"{host} did not answer in time ({type(exc).__name__}); will retry at the next poll."
-            ) from exc
-        except httpx.TooManyRedirects as exc:
-            raise BadResponse(f"Too many redirects from {host}.") from exc
-        except (httpx.TransportError, httpx.DecodingError) as exc:
-            raise TransientError(
-                f"Could not fetch from {host}: {_plain(exc)}; will retry at the next poll."
-            ) from exc
+        except httpx.InvalidURL as exc:
+            raise BadResponse(f"The address for {host or 'this source'} is not a valid URL.") from exc
+        except httpx.HTTPError as exc:
+            past = time.monotonic() >= at
+            raise transport_error(exc, host, past_deadline=past, total_timeout=self.total_timeout) from exc
         finally:
             self.pacer.release(host)
-        lowered = {k.lower(): v for k, v in resp.headers.items()}
+
+    def _finish(self, resp: httpx.Response, host: str, limit: int, at: float, started: float) -> HttpResponse:
+        status = resp.status_code
+        headers = {k.lower(): v for k, v in resp.headers.items()}
+        self._check_rate_limit(status, headers, host)
+        body = b""
+        if status not in REDIRECTS and status != 304:
+            error = status_error(status, host)
+            if error is not None:
+                raise error
+            _check_declared_length(headers, limit, host)
+            body = read_body(
+                resp.iter_raw(),
+                content_encoding=headers.get("content-encoding", ""),
+                max_bytes=limit,
+                deadline=at,
+                host=host,
+                total_timeout=self.total_timeout,
+            )
         return HttpResponse(
-            status=resp.status_code,
+            status=status,
             url=str(resp.url),
-            headers=lowered,
+            headers=headers,
             body=body,
-            etag=lowered.get("etag"),
-            last_modified=lowered.get("last-modified"),
-            not_modified=resp.status_code == 304,
+            etag=headers.get("etag"),
+            last_modified=headers.get("last-modified"),
+            not_modified=status == 304,
             elapsed=time.monotonic() - started,
         )
 
-    def _check_status(self, resp: httpx.Response, host: str) -> None:
-        status = resp.status_code
-        if status < 300 or status in REDIRECTS or status == 304:
+    def _check_rate_limit(self, status: int, headers: Mapping[str, str], host: str) -> None:
+        """429 always, 503 when it says when to come back: block the host and raise RateLimited."""
+        if status not in (429, 503):
             return
-        if status in (429, 503):
-            retry = retry_after_seconds(resp.headers.get("retry-after"))
-            if retry is not None or status == 429:
-                wait = retry if retry is not None else 300.0
-                self.pacer.block_for(host, wait)
-                until = time.strftime("%H:%M", time.localtime(time.time() + wait))
-                raise RateLimited(f"Rate-limited by {host} (HTTP {status}) until {until}.", wait)
-        if status == 401:
-            raise AuthError(
-                f"{host} rejected the key or login (HTTP 401); check the source's account settings."
-            )
-        if status in (403, 451):
-            raise Blocked(f"Blocked by the site {host} (HTTP {status}); it may not allow feed readers.")
-        if status >= 500:
-            raise TransientError(f"{host} had a server error (HTTP {status}); will retry at the next poll.")
-        if status in (404, 410):
-            raise BadResponse(f"Nothing at this address on {host} (HTTP {status}); check the URL.")
-        raise BadResponse(f"{host} refused the request (HTTP {status}).")
+        wait = retry_after_seconds(headers.get("retry-after"))
+        if wait is None and status == 503:
+            return  # an ordinary outage: TransientError
+        wait = DEFAULT_RATE_LIMIT_WAIT if wait is None else wait
+        self.pacer.block_for(host, wait)
+        until = time.strftime("%H:%M", time.localtime(time.time() + wait))
+        said = "too many requests" if status == 429 else "temporarily unavailable"
+        raise RateLimited(f"{host} answered {status} ({said}); it asked us to wait until {until}.", wait)
 
 
-def _read(resp: httpx.Response, max_bytes: int, deadline: float, host: str) -> bytes:
-    declared = resp.headers.get("content-length")
-    if (
-        declared
-        and declared.isdigit()
-        and int(declared) > max_bytes
-        and "content-encoding" not in resp.headers
-    ):
-        raise TooLarge(
-            f"The response from {host} is too large ({int(declared) // 1024} KB; limit {max_bytes // 1024} KB)."
-        )
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in resp.iter_bytes():  # decoded: a gzip bomb is counted as it inflates
-        size += len(chunk)
-        if size > max_bytes:
-            raise TooLarge(f"The response from {host} is larger than the {max_bytes // 1024} KB limit.")
-        if time.monotonic() > deadline:
-            raise TimedOut(f"{host} is sending too slowly; gave up after the time limit.")
-        chunks.append(chunk)
-    return b"".join(chunks)
+def _check_declared_length(headers: Mapping[str, str], limit: int, host: str) -> None:
+    declared = headers.get("content-length", "").strip()
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large(host, limit)
 
 
-def _plain(exc: Exception) -> str:
-    text = str(exc) or type(exc).__name__
-    if "reset" in text.lower():
-        return "the connection was reset"
-    if "refused" in text.lower():
-        return "the connection was refused"
-    if "name or service not known" in text.lower() or "nodename" in text.lower():
-        return "the address could not be found (offline?)"
-    if "incomplete" in text.lower() or "peer closed" in text.lower():
-        return "the connection closed before the whole answer arrived"
-    return text[:200]
+def _redirect_target(response: HttpResponse, current: str) -> str:
+    location = response.headers.get("location", "").strip()
+    if not location:
+        raise BadResponse(f"{_host(current)} answered a redirect without saying where to.")
+    return urljoin(current, location)

@@ -214,7 +214,7 @@ class InboxModel(QAbstractTableModel):
 
     def shutdown(self) -> None:
         self._interrupt()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.shutdown(wait=True, cancel_futures=True)  # no worker outlives the window
 
     def _set_loading(self, loading: bool) -> None:
         if loading != self._loading:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
@@ -60,8 +60,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Earshot")
         self.setWindowIcon(app_icon())
         self._build()
-        for child in (self.dispatcher, self.workspaces, self.model, self.triage, self.poller):
-            child.setParent(self)  # destroyed with the window: no late results reach dead widgets
+        for child in (self.workspaces, self.model, self.triage, self.poller):
+            child.setParent(self)
+        # The dispatcher outlives the window (the application owns it): a worker thread that finishes late
+        # posts to a live object, and its callback meets a deleted widget as a RuntimeError, never a crash.
+        self.dispatcher.setParent(QCoreApplication.instance())
         self._connect()
         self._restore_geometry()
         self._set_workspace_actions(False)

@@ -189,6 +189,9 @@ class PollController(QObject):
         self.cancel()
         self._timer.stop()
         self._pool.waitForDone(3000)
+        if self._poller is not None:
+            self._poller.close()  # HTTP connections and scoring processes
+            self._poller = None
 
 
 def _urgent(ws: Workspace, ids: list[int], threshold: int) -> list[dict[str, Any]]:

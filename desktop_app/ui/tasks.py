@@ -88,4 +88,4 @@ class TaskRunner:
 
     def shutdown(self) -> None:
         self._closed = True
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.shutdown(wait=True, cancel_futures=True)  # no worker outlives the window

@@ -57,9 +57,39 @@ class LoopbackServer:
     def url(self, path: str = "/") -> str:
         return f"http://{self.host}:{self.port}{path}"
 
-    def route(self, path: str, body: bytes | str = b"", **options: Any) -> str:
+    def route(
+        self,
+        path: str,
+        body: bytes | str = b"",
+        *,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        delay: float = 0.0,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        gzip: bool = False,
+        drip_bytes_per_s: float | None = None,
+        reset_after: int | None = None,
+        redirect_to: str | None = None,
+        chunked: bool = False,
+        handler: Handler | None = None,
+    ) -> str:
+        """Serve `path`; returns its full URL. `handler(request_handler)` takes over the answer entirely."""
         data = body.encode() if isinstance(body, str) else body
-        self.routes[path] = Route(body=data, **options)
+        self.routes[path] = Route(
+            body=data,
+            status=status,
+            headers=dict(headers or {}),
+            delay=delay,
+            etag=etag,
+            last_modified=last_modified,
+            gzip=gzip,
+            drip_bytes_per_s=drip_bytes_per_s,
+            reset_after=reset_after,
+            redirect_to=redirect_to,
+            chunked=chunked,
+            handler=handler,
+        )
         return self.url(path)
 
     def count(self, path: str) -> int:
@@ -104,7 +134,8 @@ class LoopbackServer:
 
             def _serve(self, route: Route) -> None:
                 if route.redirect_to:
-                    self._send(302, b"", {"Location": route.redirect_to})
+                    code = route.status if route.status in (301, 302, 303, 307, 308) else 302
+                    self._send(code, b"", {"Location": route.redirect_to})
                     return
                 if route.etag and self.headers.get("If-None-Match") == route.etag:
                     self._send(304, b"", {"ETag": route.etag})

@@ -52,7 +52,7 @@ ENTRIES = [
     E("reddit", "Northwind app outage this morning?",
       "Is the Northwind app down for everyone? Getting \"Something went wrong, please try again later\" "
       "on every screen. Line at Union Station is insane because nobody can order ahead.",
-      "complaint", who="commuter"),
+      "complaint", who="commuter", key="outage-reddit"),
     E("hackernews", "", "Anyone else notice the Northwind app sends your full order history to an analytics "
       "SDK on every launch? Saw it in a proxy while debugging something unrelated. Not secret data, but a "
       "lot of detail for a coffee app.", "mild"),

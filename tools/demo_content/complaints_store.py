@@ -19,7 +19,7 @@ ENTRIES = [
       "before realising, and they wanted me to pay again for mine. Cool cool cool. #NorthwindCoffee",
       "complaint", var=1),
     E("bluesky", "", "40 MINUTES for two lattes at Northwind Coffee Market Square. FORTY. I could have roasted "
-      "the beans myself.", "angry", who="commuter"),
+      "the beans myself.", "angry", who="commuter", key="viral-40min"),
     E("reddit", "Northwind Coffee oat milk surcharge is now $1.25??",
       "Went to grab a {drink} at {shop} and the oat milk upcharge went from 75c to $1.25. My drink is now $7.10 "
       "before tip. I have a dairy intolerance, it's not a lifestyle choice. Bluebird Coffee doesn't charge for "
