@@ -11,7 +11,6 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.models import FetchResult
 from desktop_app.sources.http import HttpClient
 
-
 FIELD_KINDS = frozenset({"text", "url", "int", "secret", "choice", "bool"})
 
 

@@ -21,20 +21,34 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
     """Every outline with an xmlUrl, however deeply nested. Entity tricks are refused."""
     try:
         root = SafeET.fromstring(data)
-    except (SafeET.ParseError, DefusedXmlException, ValueError) as exc:
+    except DefusedXmlException as exc:
+        raise UserError(
+            "This is not a readable OPML file: it declares XML entities, which Earshot refuses for safety."
+        ) from exc
+    except (SafeET.ParseError, ValueError) as exc:
         raise UserError(f"This is not a readable OPML file ({exc}).") from exc
     if root.tag.lower() != "opml":
         raise UserError("This is not an OPML file (its root element is not <opml>).")
     feeds: list[OpmlFeed] = []
     seen: set[str] = set()
     for outline in root.iter("outline"):
-        url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
+        url = _feed_scheme_to_http((outline.get("xmlUrl") or outline.get("xmlurl") or "").strip())
         if not url or url in seen:
             continue
         seen.add(url)
         title = (outline.get("title") or outline.get("text") or "").strip()
         feeds.append(OpmlFeed(title=title, url=url))
     return feeds
+
+
+def _feed_scheme_to_http(url: str) -> str:
+    """Old readers wrote feed://host/path and feed:https://host/path."""
+    lowered = url.lower()
+    if lowered.startswith("feed:http"):
+        return url[5:]
+    if lowered.startswith("feed://"):
+        return "http://" + url[7:]
+    return url
 
 
 def write_opml(feeds: list[OpmlFeed], title: str) -> bytes:

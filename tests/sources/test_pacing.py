@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 
@@ -59,7 +60,7 @@ def test_min_interval_between_starts_on_one_host() -> None:
         pacer.acquire("a.example")
         starts.append(time.monotonic())
         pacer.release("a.example")
-    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert all(g >= 0.19 for g in gaps), gaps
 
 

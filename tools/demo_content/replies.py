@@ -21,7 +21,7 @@ REPLIES = {
         "myself and refund anything that shouldn't be there.",
         "{name}, thanks for the detail, it really helps. We think this is the login bug in 5.2; a fix is in "
         "review with Apple now. In the meantime DM us and I'll make sure nothing is lost from your account.",
-        "Sorry about this, {name}. An order stuck on \"preparing\" should never leave you charged with no "
+        'Sorry about this, {name}. An order stuck on "preparing" should never leave you charged with no '
         "coffee. I'm refunding it; please DM us the order number so I can confirm.",
     ],
     "rewards": [
@@ -38,8 +38,8 @@ REPLIES = {
         "order number and I'll send a replacement bag today, on us.",
     ],
     "question": [
-        "Hi {name}! Good question. Yes, and the staff there can tell you more on your next visit. If you "
-        "DM us, I'm happy to send the details over.",
+        "Hi {name}! Great question. The quick answer is on each shop's page at northwindcoffee.example/shops, "
+        "and I've sent you the specifics by DM so you don't have to dig.",
         "Thanks for asking, {name}! I've checked with the team and I'll DM you the full answer so you have "
         "it in writing.",
     ],

@@ -186,3 +186,21 @@ OUTLETS = [
     ("Substack: The Commuter", "thecommuter.example"),
     ("Lakeport Student Voice", "lsvoice.example"),
 ]
+
+WORKSPACE = {
+    "name": "demo",
+    "title": "Northwind Coffee (demo)",
+    "brand": "Northwind Coffee Roasters",
+    "aliases": ["Northwind Coffee", "@northwindcoffee", "Northwind app", "Northwind Rewards"],
+    "competitors": ["Bluebird Coffee", "Harbor Beans"],
+    "excluded": ["Northwind Traders"],
+}
+REVIEW_KINDS = {"appstore", "yelp", "trustpilot"}
+# key -> reach for the few posts that took off
+VIRAL = {
+    "viral-40min": 4120,
+    "viral-donation": 3380,
+    "crisis-allergy": 2870,
+    "crisis-health-bsky": 1640,
+    "crisis-data": 1210,
+}
