@@ -86,8 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("app.earshot.Earshot")  # Wayland matches the window to the .desktop file and icon
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("earshot")
     apply_theme(app, args.theme or settings.get("ui.theme"))
     context = AppContext(
         root, settings, build_services(root), auto_poll=not (args.no_poll or args.screenshot)

@@ -5,11 +5,20 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
+from desktop_app.config.paths import resources_dir
+
 
 def app_icon() -> QIcon:
+    """The shipped icon (resources/icons), the same one the installers use; a painted one if it is missing."""
     icon = QIcon()
-    for size in (16, 32, 64, 128, 256):
-        icon.addPixmap(_paint(size))
+    folder = resources_dir() / "icons" / "png"
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        path = folder / f"earshot-{size}.png"
+        if path.is_file():
+            icon.addFile(str(path))
+    if icon.isNull():
+        for size in (16, 32, 64, 128, 256):
+            icon.addPixmap(_paint(size))
     return icon
 
 
