@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from desktop_app.core.html import html_to_text
@@ -18,6 +18,7 @@ TRACKING_PARAMS = {
 }  # fmt: skip
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _MAX_TEXT = 100_000
+CLOCK_SKEW = timedelta(hours=1)
 
 
 def canonical_url(url: str | None) -> str | None:
@@ -80,6 +81,25 @@ def mention_uid(canonical: str | None, source_kind: str, source_item_id: str, ti
     return _digest("item", source_kind, source_item_id or title)
 
 
+_GOOGLE_REDIRECT_HOSTS = {"google.com", "www.google.com", "news.google.com"}
+
+
+def unwrap_redirect(url: str | None) -> str | None:
+    """Google Alerts and some feeds link through google.com/url?q=TARGET: keep the target."""
+    if not url:
+        return url
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url
+    if (parts.hostname or "").lower() in _GOOGLE_REDIRECT_HOSTS and parts.path == "/url":
+        params = dict(parse_qsl(parts.query))
+        target = params.get("url") or params.get("q")
+        if target and target.lower().startswith(("http://", "https://")):
+            return target
+    return url
+
+
 _OUTLET_SUFFIX = re.compile(r"\s+[-–—|]\s+[^-–—|]{2,60}$")
 _NON_WORD = re.compile(r"[^\w\s]+")
 _STOP = frozenset(
@@ -117,13 +137,17 @@ _STOP = frozenset(
 )
 
 
-def story_key(title: str) -> str:
-    """Group the same story from several outlets: the title without its ' - Outlet' tail, as a word set."""
+def story_key(title: str, uid: str) -> str:
+    """Group the same story from several outlets: the title without its ' - Outlet' tail, as a word set.
+
+    Short or missing titles (posts, reviews: "Acme - Elm St") say nothing about a story: such a mention is
+    a story of its own (its uid), never lumped with every other untitled post.
+    """
     base = _OUTLET_SUFFIX.sub("", title or "").strip() or (title or "")
     folded = unicodedata.normalize("NFKC", base).casefold()
     words = [w for w in _NON_WORD.sub(" ", folded).split() if w not in _STOP]
-    if len(words) < 4:
-        return _digest("title", folded.strip())
+    if len(set(words)) < 4:
+        return f"own:{uid}"
     return _digest("story", " ".join(sorted(set(words[:12]))))
 
 
@@ -142,19 +166,21 @@ def as_utc(value: datetime | None) -> datetime | None:
 def normalize_item(
     item: FetchedItem, *, source_id: int, source_kind: str, fetched_at: datetime
 ) -> NormalizedMention:
+    link = unwrap_redirect(item.url)
     text = html_to_text(item.content_html)[:_MAX_TEXT]
     title = html_to_text(item.title)[:1000] if item.title else ""
-    canonical = canonical_url(item.url)
+    canonical = canonical_url(link)
+    uid = mention_uid(canonical, source_kind, item.source_item_id, title)
     published = as_utc(item.published)
-    estimated = published is None or published > fetched_at
-    if estimated:
+    estimated = published is None or published > fetched_at + CLOCK_SKEW
+    if published is None or estimated:
         published = fetched_at
-    assert published is not None
+    published = min(published, fetched_at)  # a server clock a few minutes ahead is not "the future"
     return NormalizedMention(
-        uid=mention_uid(canonical, source_kind, item.source_item_id, title),
+        uid=uid,
         source_id=source_id,
         source_item_id=item.source_item_id or canonical or title,
-        url=clean_url(item.url),
+        url=clean_url(link),
         canonical_url=canonical,
         title=title,
         text=text,
@@ -164,7 +190,7 @@ def normalize_item(
         published_at=published,
         published_estimated=estimated,
         fetched_at=fetched_at,
-        story_key=story_key(title),
+        story_key=story_key(title, uid),
         content_hash=content_hash(title, text),
         reach=item.reach,
         reach_label=item.reach_label,

@@ -72,10 +72,28 @@ def test_safe_links() -> None:
 
 
 def test_story_key_groups_outlets() -> None:
-    a = story_key("Northwind Coffee app outage leaves customers unable to order - The Daily Bugle")
-    b = story_key("Northwind Coffee app outage leaves customers unable to order | Metro News")
-    c = story_key("Northwind Coffee opens a new shop on Elm Street - The Daily Bugle")
+    a = story_key("Northwind Coffee app outage leaves customers unable to order - The Daily Bugle", "u1")
+    b = story_key("Northwind Coffee app outage leaves customers unable to order | Metro News", "u2")
+    c = story_key("Northwind Coffee opens a new shop on Elm Street - The Daily Bugle", "u3")
     assert a == b != c
+
+
+def test_short_or_missing_titles_are_stories_of_their_own() -> None:
+    assert story_key("", "u1") != story_key("", "u2")
+    assert story_key("Northwind Coffee - Elm St", "u1") != story_key("Northwind Coffee - Elm St", "u2")
+
+
+def test_google_redirect_links_are_unwrapped() -> None:
+    from desktop_app.core.normalize import unwrap_redirect
+
+    wrapped = "https://www.google.com/url?rct=j&sa=t&url=https://blog.example/post%3Fid%3D3&ct=ga"
+    assert unwrap_redirect(wrapped) == "https://blog.example/post?id=3"
+    assert (
+        unwrap_redirect("https://www.google.com/url?q=javascript:alert(1)")
+        == "https://www.google.com/url?q=javascript:alert(1)"
+    )
+    m = normalize_item(_item(url=wrapped), source_id=1, source_kind="rss", fetched_at=NOW)
+    assert m.url == "https://blog.example/post?id=3"
 
 
 def _item(**kw: object) -> FetchedItem:
@@ -104,6 +122,14 @@ def test_normalize_item_times_and_ids() -> None:
 def test_normalize_item_without_time_falls_back_to_fetch_time() -> None:
     m = normalize_item(_item(published=None), source_id=1, source_kind="rss", fetched_at=NOW)
     assert m.published_at == NOW and m.published_estimated
+    ahead = normalize_item(
+        _item(published=NOW + timedelta(minutes=5)), source_id=1, source_kind="rss", fetched_at=NOW
+    )
+    assert ahead.published_at == NOW and not ahead.published_estimated
+    future = normalize_item(
+        _item(published=NOW + timedelta(days=3)), source_id=1, source_kind="rss", fetched_at=NOW
+    )
+    assert future.published_at == NOW and future.published_estimated
 
 
 def test_uid_without_url_uses_source_id() -> None:
