@@ -174,12 +174,14 @@ class Poller:
     def _store(
         self, row: dict[str, Any], result: FetchResult, started: datetime, outcome: SourceOutcome
     ) -> Changes:
+        config = json.loads(row["config"] or "{}")
         prepared = self.ingestor.prepare(
             result.items,
             source_id=row["id"],
             source_kind=row["kind"],
             fetched_at=started,
             reader=self.workspace.reader(),
+            match_brand=not config.get("keep_all"),
         )
         now = int(self.clock())
         next_poll = now + 60 * int(row["interval_minutes"])

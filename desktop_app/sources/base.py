@@ -72,9 +72,22 @@ def _coerce(spec: ConfigField, value: Any) -> Any:
     return str(value).strip()
 
 
+# Fields every source has, whatever its kind.
+COMMON_FIELDS: tuple[ConfigField, ...] = (
+    ConfigField(
+        "keep_all",
+        "Keep every item",
+        "bool",
+        required=False,
+        help="For sources that are about you by definition (your app's reviews, your Google Alert): keep "
+        "items even when they do not name the brand",
+    ),
+)
+
+
 def validate_config(connector: Connector, config: Mapping[str, Any]) -> dict[str, Any]:
     """Checked, typed config; raises UserError with a clear message. Unknown keys are refused."""
-    known = {f.name: f for f in connector.fields}
+    known = {f.name: f for f in (*connector.fields, *COMMON_FIELDS)}
     unknown = sorted(set(config) - set(known) - {"demo"})
     if unknown:
         raise UserError(
@@ -82,7 +95,7 @@ def validate_config(connector: Connector, config: Mapping[str, Any]) -> dict[str
             f"Its fields are: {', '.join(known)}."
         )
     clean: dict[str, Any] = {}
-    for spec in connector.fields:
+    for spec in (*connector.fields, *COMMON_FIELDS):
         value = config.get(spec.name)
         if value in (None, ""):
             if spec.required:
