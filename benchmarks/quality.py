@@ -11,6 +11,7 @@ k-fold cross-validated (never scored on rows it was trained on). Throughput: tex
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -36,7 +37,7 @@ from desktop_app.scoring.evaluation import (  # noqa: E402
 from desktop_app.scoring.scorer import ScoreContext, Scorer  # noqa: E402
 from desktop_app.scoring.sentiment import NEUTRAL_BAND  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data"
+DATA = Path(os.environ.get("EARSHOT_SHARED_DATA") or ROOT.parent / "shared" / "data")
 HUMAN_NEUTRAL = 0.5
 Method = Callable[[str], float]
 
