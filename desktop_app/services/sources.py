@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from desktop_app.core.errors import UserError
 from desktop_app.core.models import Source
 from desktop_app.services.mention_io import atomic_output, iso
-from desktop_app.sources.base import validate_config
+from desktop_app.sources.base import COMMON_FIELDS, validate_config
 from desktop_app.sources.opml import OpmlFeed, parse_opml, write_opml
 from desktop_app.sources.registry import CONNECTORS, get_connector
 from desktop_app.storage import source_writes
@@ -28,7 +28,8 @@ def describe_kinds() -> list[dict[str, Any]]:
             "label": c.label,
             "default_interval_minutes": c.default_interval_minutes,
             "fields": [
-                {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(f).items()} for f in c.fields
+                {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(f).items()}
+                for f in (*c.fields, *COMMON_FIELDS)
             ],
         }
         for c in CONNECTORS.values()

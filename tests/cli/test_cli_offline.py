@@ -123,3 +123,17 @@ def test_score_command_adds_columns(cli: Cli, tmp_path: Path) -> None:
     assert rows[1]["label"] == "positive"
     wrong = cli("score", "--input", str(src), "--text-column", "body", "--output", str(out))
     assert wrong.code != 0 and "no column 'body'" in wrong.err
+
+
+def test_source_kinds_lists_fields(cli: Cli) -> None:
+    r = cli("source", "kinds", "--json")
+    assert r.code == 0, r.err
+    kinds = {k["kind"]: k for k in r.json()}
+    rss = {f["name"]: f for f in kinds["rss"]["fields"]}
+    assert rss["url"]["kind"] == "url" and rss["url"]["required"]
+    assert rss["keep_all"]["kind"] == "bool" and not rss["keep_all"]["required"]
+    cli("init", "acme", "--brand", "Acme")
+    ok = cli("source", "add", "acme", "--kind", "rss", "--url", "https://x.example/r", "--field", "keep_all=yes")
+    assert ok.code == 0, ok.err
+    bad = cli("source", "add", "acme", "--kind", "rss", "--url", "https://x.example/s", "--field", "colour=red")
+    assert bad.code != 0 and "Unknown field" in bad.err
