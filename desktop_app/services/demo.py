@@ -90,7 +90,17 @@ def _add_sources(conn: sqlite3.Connection, sources: list[dict[str, Any]], now: i
             "UPDATE sources SET last_success_at = ?, last_attempt_at = ? WHERE id = ?",
             (now, now, ids[s["key"]]),
         )
-    write_settings(conn, {"demo": True})
+    write_settings(
+        conn,
+        {
+            "demo": True,
+            # what replies are signed with and where they send people (Settings -> Replies, later)
+            "signature": "— Sam at Northwind Coffee",
+            "agent_name": "Sam",
+            "support_email": "care@northwindcoffee.example",
+            "product": "Northwind app",
+        },
+    )
     return ids
 
 

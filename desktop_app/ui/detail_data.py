@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.core.html import is_safe_link, sanitize_html
+from desktop_app.core.models import BrandProfile
+from desktop_app.drafting.compose import SuggestedDraft, public_contacts, suggest_draft
+from desktop_app.drafting.templates import load_library
 from desktop_app.storage.queries import author_history, author_summary, mention_detail, story_siblings
+from desktop_app.storage.workspace import read_settings
 from desktop_app.ui.format import local_time, relative_age, source_label, urgency_colour
 
 HISTORY_LIMIT = 8
@@ -20,6 +24,19 @@ class DetailData:
     history: list[sqlite3.Row] = field(default_factory=list)
     author: sqlite3.Row | None = None
     siblings: list[sqlite3.Row] = field(default_factory=list)
+    suggestion: SuggestedDraft | None = None
+    contacts: list[str] = field(default_factory=list)
+
+
+def _suggest(conn: sqlite3.Connection, mention: dict[str, Any]) -> tuple[SuggestedDraft, list[str]]:
+    settings = read_settings(conn)
+    profile = BrandProfile(
+        brand=str(settings.get("brand", "")),
+        aliases=tuple(settings.get("aliases", ())),
+        competitors=tuple(settings.get("competitors", ())),
+        excluded=tuple(settings.get("excluded", ())),
+    )
+    return suggest_draft(mention, load_library(conn), profile, settings), public_contacts(settings)
 
 
 def load_detail(conn: sqlite3.Connection, mention_id: int) -> DetailData | None:
@@ -34,6 +51,7 @@ def load_detail(conn: sqlite3.Connection, mention_id: int) -> DetailData | None:
         ][:HISTORY_LIMIT]
     if mention.get("story_key"):
         data.siblings = story_siblings(conn, mention_id, 10)
+    data.suggestion, data.contacts = _suggest(conn, mention)
     return data
 
 

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.html import is_safe_link
+from desktop_app.drafting.channels import channel_for, count_chars, limit_for
+from desktop_app.drafting.tone import check
 from desktop_app.services.triage import TriageService
 from desktop_app.ui.detail_data import DetailData, body_html, load_detail, meta_line
 from desktop_app.ui.format import sentiment_chip, urgency_colour
@@ -62,6 +64,7 @@ class DetailPane(QWidget):
         self._wanted: int | None = None
         self._setting_text = False
         self._draft_dirty = False
+        self._contacts: list[str] = []
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_MS)
         self._draft_timer.timeout.connect(self.save_draft_now)
         self._read_timer = QTimer(self, singleShot=True, interval=MARK_READ_MS)
@@ -132,6 +135,10 @@ class DetailPane(QWidget):
         self.draft.setMinimumHeight(90)
         self.draft.setMaximumHeight(160)
         self.draft.textChanged.connect(self._draft_changed)
+        self.tone_label = QLabel("")
+        self.tone_label.setObjectName("muted")
+        self.tone_label.setWordWrap(True)
+        self.tone_label.setTextFormat(Qt.TextFormat.PlainText)
         buttons = QHBoxLayout()
         self.draft_state = QLabel("")
         self.draft_state.setObjectName("muted")
@@ -147,6 +154,7 @@ class DetailPane(QWidget):
         buttons.addWidget(self.respond_button)
         layout.addWidget(heading)
         layout.addWidget(self.draft)
+        layout.addWidget(self.tone_label)
         layout.addLayout(buttons)
         return box
 
@@ -220,11 +228,21 @@ class DetailPane(QWidget):
         scroll = self.browser.verticalScrollBar().value() if keep_draft else 0
         self.browser.setHtml(body_html(data, muted))
         self.browser.verticalScrollBar().setValue(scroll)
+        self._contacts = data.contacts
         if not keep_draft:
+            suggestion = data.suggestion
+            suggested = "" if m.get("draft") or suggestion is None else suggestion.text
             self._setting_text = True
-            self.draft.setPlainText(m.get("draft") or "")
+            self.draft.setPlainText(m.get("draft") or suggested)
             self._setting_text = False
-            self.draft_state.setText("Draft saved" if m.get("draft") else "")
+            if m.get("draft"):
+                self.draft_state.setText("Draft saved")
+            elif suggested and suggestion is not None:
+                situation = suggestion.situation.replace("_", " ")
+                self.draft_state.setText(f"Suggested reply for a {situation}: edit it before you send")
+            else:
+                self.draft_state.setText("")
+        self._update_tone()
         self.copy_button.setEnabled(is_safe_link(m.get("url") or ""))
 
     # --- links, drafts, replies ------------------------------------------------------------------------------
@@ -244,9 +262,38 @@ class DetailPane(QWidget):
         if self._mention is not None:
             self.draft.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def _update_tone(self) -> None:
+        """Live: the count against the channel's limit and what the tone check finds, with how to fix it."""
+        m = self._mention
+        if m is None:
+            self.tone_label.setText("")
+            return
+        text = self.draft.toPlainText()
+        kind = m.get("source_kind")
+        count, limit = count_chars(text, channel_for(kind)), limit_for(kind)
+        if not text.strip():
+            self.tone_label.setText(f"0 / {limit} characters")
+            self.tone_label.setToolTip("")
+            return
+        findings = check(
+            text,
+            mention_category=str(m.get("category") or "other"),
+            channel=kind,
+            mention_text=str(m.get("text") or ""),
+            public_contacts=self._contacts,
+        )
+        head = f"{count} / {limit} characters"
+        if not findings:
+            self.tone_label.setText(f"{head}  ·  ✓ Tone check passed")
+            self.tone_label.setToolTip("Acknowledges, apologises where due, gives a next step, stays calm.")
+            return
+        self.tone_label.setText(f"{head}  ·  ⚠ " + "  ·  ".join(f.message for f in findings[:2]))
+        self.tone_label.setToolTip("\n\n".join(f"{f.message}\nFix: {f.fix}" for f in findings))
+
     def _draft_changed(self) -> None:
         if self._setting_text or self._mention is None:
             return
+        self._update_tone()
         self.draft_state.setText("Editing…")
         self._draft_dirty = True
         self._draft_timer.start()

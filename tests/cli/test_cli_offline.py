@@ -133,7 +133,11 @@ def test_source_kinds_lists_fields(cli: Cli) -> None:
     assert rss["url"]["kind"] == "url" and rss["url"]["required"]
     assert rss["keep_all"]["kind"] == "bool" and not rss["keep_all"]["required"]
     cli("init", "acme", "--brand", "Acme")
-    ok = cli("source", "add", "acme", "--kind", "rss", "--url", "https://x.example/r", "--field", "keep_all=yes")
+    ok = cli(
+        "source", "add", "acme", "--kind", "rss", "--url", "https://x.example/r", "--field", "keep_all=yes"
+    )
     assert ok.code == 0, ok.err
-    bad = cli("source", "add", "acme", "--kind", "rss", "--url", "https://x.example/s", "--field", "colour=red")
+    bad = cli(
+        "source", "add", "acme", "--kind", "rss", "--url", "https://x.example/s", "--field", "colour=red"
+    )
     assert bad.code != 0 and "Unknown field" in bad.err

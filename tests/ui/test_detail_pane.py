@@ -48,12 +48,24 @@ def test_draft_autosaves_and_mark_responded_records_the_reply(
     qtbot.waitUntil(lambda: window.detail.mention_id == mid, timeout=5000)
     window.actions_["reply"].trigger()
     assert window.detail.draft.hasFocus()
-    qtbot.keyClicks(window.detail.draft, "Sorry about that, we refunded you.")
 
     def saved() -> str | None:
         with _db(filled_root) as conn:
             row = conn.execute("SELECT text FROM drafts WHERE mention_id = ?", (mid,)).fetchone()
         return row[0] if row else None
+
+    # a suggested reply for the situation is there to start from, checked live, and not saved until edited
+    suggestion = window.detail.draft.toPlainText()
+    assert len(suggestion) > 40 and "[signature?]" in suggestion  # not set in this workspace: a clear marker
+    assert "Suggested reply" in window.detail.draft_state.text()
+    assert "characters" in window.detail.tone_label.text()
+    qtbot.wait(1300)
+    assert saved() is None
+    window.detail.draft.selectAll()
+    qtbot.keyClicks(window.detail.draft, "you should have read our policy!!!")
+    assert "⚠" in window.detail.tone_label.text()
+    window.detail.draft.selectAll()
+    qtbot.keyClicks(window.detail.draft, "Sorry about that, we refunded you.")
 
     qtbot.waitUntil(lambda: saved() == "Sorry about that, we refunded you.", timeout=5000)
     window.detail.respond_button.click()

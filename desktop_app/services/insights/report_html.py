@@ -1,0 +1,459 @@
+"""The audit report as one self-contained HTML file: inline CSS, inline SVG charts, no script, no network.
+
+Every piece of text that comes from a mention, an author, a source or the user is escaped; links are kept
+only when they are http(s). Layout is plain blocks and tables so Qt's QTextDocument can print it to PDF
+(pass charts_as_images=True there: QTextDocument does not draw inline <svg>, but draws SVG images).
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from html import escape
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.services.insights import charts
+from desktop_app.services.insights.charts import Bar
+from desktop_app.services.insights.people import (
+    ADVOCATE_MIN_POSITIVE,
+    CHRONIC_MIN_COMPLAINTS,
+    CHRONIC_MIN_DAYS,
+    DETRACTOR_BELOW,
+    KIND_TITLES,
+    PROMOTER_ABOVE,
+    Kind,
+)
+from desktop_app.services.insights.report import IDS_PER_PERSON, Report, duration_text, percent
+from desktop_app.services.insights.window import day_label
+
+CSS = """
+body { font-family: Helvetica, Arial, sans-serif; color: #2b3440; margin: 0; background: #f4f6f8; }
+.page { max-width: 1000px; margin: 0 auto; background: #fff; padding: 32px 40px 48px; }
+.cover { border-bottom: 4px solid #2d6cb5; padding-bottom: 24px; margin-bottom: 28px; }
+.cover img.logo { height: 72px; width: auto; max-width: 260px; margin-bottom: 12px; }
+.cover h1 { font-size: 30px; margin: 6px 0 4px; }
+.cover .sub { font-size: 18px; color: #4a5563; margin: 0 0 14px; }
+.cover .meta { font-size: 13px; color: #5d6775; }
+h2 { font-size: 21px; border-bottom: 1px solid #d6dbe1; padding-bottom: 6px; margin: 34px 0 12px; }
+h3 { font-size: 16px; margin: 22px 0 8px; }
+p, li { font-size: 14px; line-height: 1.5; }
+ul.summary li { margin-bottom: 6px; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 14px; font-size: 12.5px; }
+th { text-align: left; background: #eef1f5; padding: 6px 8px; border-bottom: 1px solid #cfd6de; }
+td { padding: 5px 8px; border-bottom: 1px solid #e6e9ed; vertical-align: top; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+td.date { white-space: nowrap; }
+table.tiles td { border: 1px solid #dde2e8; padding: 10px 12px; width: 16%; }
+.tile-value { font-size: 22px; font-weight: bold; color: #1f2a36; }
+.tile-label { font-size: 11.5px; color: #5d6775; }
+.note { font-size: 12px; color: #5d6775; }
+.legend { font-size: 12px; }
+svg.chart { width: 100%; height: auto; display: block; margin: 6px 0 4px; }
+.hash { font-family: "Courier New", monospace; font-size: 11px; word-break: break-all; }
+.url { word-break: break-all; }
+.reasons { color: #5d6775; }
+a { color: #2d6cb5; text-decoration: none; }
+@media print { body { background: #fff; } .page { padding: 0; } h2 { page-break-after: avoid; } }
+"""
+
+
+def e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def safe_link(url: str | None, text: str | None = None) -> str:
+    """A link only for http(s) URLs; anything else is shown as escaped text."""
+    shown = e(text if text is not None else (url or ""))
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return f'<a href="{e(url.strip())}" rel="noopener noreferrer">{shown}</a>'
+    return shown
+
+
+def ref(mention_id: int) -> str:
+    return f'<a href="#m{mention_id}">#{mention_id}</a>'
+
+
+def refs(ids: Iterable[int]) -> str:
+    return ", ".join(ref(i) for i in ids)
+
+
+def utc(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    numeric: Sequence[int] = (),
+    dates: Sequence[int] = (),
+) -> str:
+    """Headers are plain text (escaped here); cells are HTML the caller has already escaped."""
+
+    def cls(i: int) -> str:
+        return ' class="num"' if i in numeric else ' class="date"' if i in dates else ""
+
+    head = "".join(f"<th{cls(i)}>{e(h)}</th>" for i, h in enumerate(headers))
+    body = "".join("<tr>" + "".join(f"<td{cls(i)}>{c}</td>" for i, c in enumerate(r)) + "</tr>" for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _chart(svg: str, as_image: bool) -> str:
+    if not as_image:
+        return svg
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    width = svg.split('width="', 1)[1].split('"', 1)[0]
+    height = svg.split('height="', 1)[1].split('"', 1)[0]
+    return f'<img src="data:image/svg+xml;base64,{data}" width="{width}" height="{height}" alt="chart"/><br/>'
+
+
+def _swatch(colour: str, label: str) -> str:
+    return f'<span style="color:{colour}">&#9632;</span>&nbsp;{e(label)}&nbsp;&nbsp;&nbsp; '
+
+
+def _cover(r: Report) -> str:
+    logo = (
+        f'<img class="logo" src="{e(r.logo_data_uri)}" height="72" alt="logo"/><br/>'
+        if r.logo_data_uri
+        else ""
+    )
+    return (
+        f'<div class="cover">{logo}<h1>{e(r.client_name)}</h1>'
+        f'<p class="sub">Brand listening audit: {e(r.brand)}</p>'
+        f'<p class="meta">Period: {e(day_label(r.since))} to {e(day_label(r.until - 1))} (UTC)<br/>'
+        f"Generated: {e(utc(r.generated_at))} by {e(APP_NAME)} {e(__version__)}<br/>"
+        f"Workspace: {e(r.workspace)}</p></div>"
+    )
+
+
+def _tiles(r: Report) -> str:
+    resp = r.responses
+    tiles = [
+        (f"{r.total:,}", "mentions"),
+        (percent(r.negative, r.total), "negative"),
+        (percent(resp.responded, resp.needing) if resp.needing else "n/a", "response rate"),
+        (
+            duration_text(resp.median_seconds) if resp.median_seconds is not None else "n/a",
+            "median first response",
+        ),
+        (f"{r.net.score:+.0f}" if r.net.score is not None else "n/a", "net score"),
+        (str(len(r.spikes)), "spike days"),
+    ]
+    cells = "".join(
+        f'<td><div class="tile-value">{e(v)}</div><div class="tile-label">{e(k)}</div></td>' for v, k in tiles
+    )
+    return f'<table class="tiles"><tr>{cells}</tr></table>'
+
+
+def _summary(r: Report) -> str:
+    items = "".join(f"<li>{e(s)}</li>" for s in r.summary)
+    return f'<h2 id="summary">Executive summary</h2>{_tiles(r)}<ul class="summary">{items}</ul>'
+
+
+def _volume(r: Report, as_image: bool) -> str:
+    chart = charts.day_bars(r.daily, [s.day for s in r.spikes])
+    legend = (
+        '<p class="legend">'
+        + _swatch(charts.NEGATIVE, "negative")
+        + _swatch(charts.NEUTRAL, "neutral")
+        + _swatch(charts.POSITIVE, "positive")
+        + _swatch(charts.SPIKE, "spike day")
+        + "</p>"
+    )
+    out = f'<h2 id="volume">Volume and tone per day</h2>{_chart(chart, as_image)}{legend}'
+    if r.spikes:
+        rows = [
+            (
+                e(day_label(s.day)),
+                e(s.count),
+                e(f"{s.baseline_mean:g}"),
+                e(f"{s.ratio:g}×"),
+                refs(r.spike_examples.get(s.day, [])),
+            )
+            for s in r.spikes
+        ]
+        out += "<h3>Spikes</h3>" + _table(
+            ("Day", "Mentions", "Usual (14-day mean)", "Ratio", "Most urgent that day"), rows, (1, 2, 3)
+        )
+    else:
+        out += '<p class="note">No spike: no day rose above its 14-day baseline by more than 3 standard deviations.</p>'
+    return out
+
+
+def _themes(r: Report, as_image: bool) -> str:
+    t = r.themes
+    if not t.themes:
+        return '<h2 id="themes">Themes</h2><p class="note">Too few mentions to find themes.</p>'
+    bars = [
+        Bar(
+            th.label,
+            ((th.negative, charts.NEGATIVE), (th.mentions - th.negative, charts.OTHER)),
+            f"{th.mentions}",
+        )
+        for th in t.themes
+    ]
+    rows = [
+        (
+            e(th.label),
+            e(th.mentions),
+            e(percent(th.negative, th.mentions)),
+            e(", ".join(th.phrases) or "—"),
+            refs(th.example_ids),
+        )
+        for th in t.themes
+    ]
+    sample = f"{t.sampled:,} of {t.total:,} mentions" if t.sampled < t.total else f"all {t.total:,} mentions"
+    return (
+        '<h2 id="themes">Themes</h2>'
+        + _chart(charts.bar_chart(bars, "Themes by mentions"), as_image)
+        + '<p class="legend">'
+        + _swatch(charts.NEGATIVE, "negative")
+        + _swatch(charts.OTHER, "other")
+        + "</p>"
+        + _table(("Theme", "Mentions", "Negative", "Common phrases", "Examples"), rows, (1, 2))
+        + f'<p class="note">Found from {e(sample)} by {e(t.method)}.</p>'
+    )
+
+
+def _voice(r: Report, as_image: bool) -> str:
+    if len(r.share_of_voice) < 2:
+        return (
+            '<h2 id="voice">Share of voice</h2><p class="note">No competitors are set for this workspace; '
+            "add them in the workspace settings to compare.</p>"
+        )
+    bars = [
+        Bar(
+            v.name,
+            ((v.mentions, charts.BRAND if v.is_brand else charts.OTHER),),
+            f"{v.mentions} ({v.share * 100:.0f}%)",
+        )
+        for v in r.share_of_voice
+    ]
+    rows = [
+        (
+            e(v.name) + (" (brand)" if v.is_brand else ""),
+            e(v.mentions),
+            e(f"{v.share * 100:.1f}%"),
+            e(percent(v.negative, v.mentions)),
+            e(percent(v.positive, v.mentions)),
+            e(f"{v.mean_sentiment:+.2f}"),
+        )
+        for v in r.share_of_voice
+    ]
+    return (
+        '<h2 id="voice">Share of voice</h2>'
+        + _chart(charts.bar_chart(bars, "Share of voice"), as_image)
+        + _table(
+            ("Name", "Mentions naming it", "Share", "Negative", "Positive", "Mean sentiment"),
+            rows,
+            (1, 2, 3, 4, 5),
+        )
+        + '<p class="note">Counts mentions whose title, text or author names each (whole-phrase match); a '
+        "mention naming two counts for both, with the sentiment of the whole mention.</p>"
+    )
+
+
+def _sources(r: Report, as_image: bool) -> str:
+    if not r.sources:
+        return ""
+    bars = [
+        Bar(s.name, ((s.negative, charts.NEGATIVE), (s.mentions - s.negative, charts.OTHER)), f"{s.mentions}")
+        for s in r.sources
+    ]
+    rows = [
+        (
+            e(s.name),
+            e(s.kind),
+            e(s.mentions),
+            e(percent(s.negative, s.mentions)),
+            e(f"{s.mean_sentiment:+.2f}"),
+            e(f"{s.reach:,}"),
+        )
+        for s in r.sources
+    ]
+    return (
+        '<h2 id="sources">Top sources</h2>'
+        + _chart(charts.bar_chart(bars, "Mentions per source"), as_image)
+        + _table(("Source", "Kind", "Mentions", "Negative", "Mean sentiment", "Reach"), rows, (2, 3, 4, 5))
+    )
+
+
+def _people(r: Report) -> str:
+    net_rows = [
+        (
+            e(f"{day_label(n.start)} to {day_label(n.end - 1)}"),
+            e(n.promoters),
+            e(n.passives),
+            e(n.detractors),
+            e(f"{n.score:+.0f}" if n.score is not None else "n/a"),
+        )
+        for n in r.net_by_week
+    ]
+    counts = ", ".join(f"{r.people_counts.get(k, 0)} {KIND_TITLES[k].lower()}" for k in Kind)
+    out = (
+        '<h2 id="people">People</h2>'
+        f"<p>{r.authors_total:,} authors wrote in this period: {e(counts)}.</p>"
+        "<h3>Net score by week</h3>"
+        + _table(("Week", "Promoters", "Passives", "Detractors", "Net score"), net_rows, (1, 2, 3, 4))
+    )
+    for kind in Kind:
+        members = r.people.get(kind, [])
+        if not members:
+            continue
+        rows = []
+        for p in members:
+            ev = next(x for x in p.evidence if x.kind == kind)
+            rows.append(
+                (
+                    e(p.name),
+                    e(p.mentions),
+                    e(f"{p.mean_sentiment:+.2f}"),
+                    f'<span class="reasons">{e("; ".join(ev.reasons))}</span>',
+                    refs(ev.mention_ids[:IDS_PER_PERSON]),
+                )
+            )
+        shown = (
+            f" (first {len(members)} of {r.people_counts[kind]})"
+            if r.people_counts[kind] > len(members)
+            else ""
+        )
+        out += f"<h3>{e(KIND_TITLES[kind])}{e(shown)}</h3>" + _table(
+            ("Author", "Mentions", "Mean sentiment", "Why", "Evidence"), rows, (1, 2)
+        )
+    if r.top_authors:
+        rows = [
+            (
+                e(a.name),
+                e(a.mentions),
+                e(percent(a.negative, a.mentions)),
+                e(f"{a.mean_sentiment:+.2f}"),
+                e(f"{a.reach:,}"),
+            )
+            for a in r.top_authors
+        ]
+        out += "<h3>Loudest authors (by reach)</h3>" + _table(
+            ("Author", "Mentions", "Negative", "Mean sentiment", "Reach"), rows, (1, 2, 3, 4)
+        )
+    return out
+
+
+def _conversions(r: Report) -> str:
+    c = r.conversions
+    out = (
+        '<h2 id="replies">Replies and their effect</h2>'
+        f"<p>{c.replied_authors} authors got a first reply in this period; {c.compared} of them wrote again "
+        f"afterwards. Of the {c.were_negative} who were negative before the reply, {c.turned} turned neutral or "
+        f"positive ({c.turned_positive} positive).</p>"
+    )
+    shown = [x for x in c.authors if x.before_ids and x.after_ids][:10]
+    if shown:
+
+        def fmt(v: float | None) -> str:
+            return f"{v:+.2f}" if v is not None else "—"
+
+        rows = [
+            (
+                e(x.name),
+                e(day_label(x.first_reply_at)),
+                e(fmt(x.before_mean)) + " (" + refs(x.before_ids[-IDS_PER_PERSON:]) + ")",
+                e(fmt(x.after_mean)) + " (" + refs(x.after_ids[:IDS_PER_PERSON]) + ")",
+                e(x.complaints_after),
+                e(x.outcome),
+            )
+            for x in shown
+        ]
+        out += _table(
+            ("Author", "First reply", "Mean before", "Mean after", "Complaints after", "Outcome"), rows, (4,)
+        )
+    return out
+
+
+def _urgent(r: Report) -> str:
+    if not r.urgent:
+        return '<h2 id="urgent">Unanswered complaints</h2><p>Nothing is waiting for a reply.</p>'
+    rows = [
+        (
+            ref(u.mention_id) + " " + safe_link(u.url, u.title),
+            e(u.author),
+            e(u.source),
+            e(u.urgency),
+            f'<span class="reasons">{e("; ".join(u.reasons))}</span>',
+            e(day_label(u.published_at)),
+        )
+        for u in r.urgent
+    ]
+    more = (
+        f" (the {len(r.urgent)} most urgent of {r.unanswered_total:,})"
+        if r.unanswered_total > len(r.urgent)
+        else ""
+    )
+    return f'<h2 id="urgent">Most urgent unanswered complaints{e(more)}</h2>' + _table(
+        ("Mention", "Author", "Source", "Urgency", "Reasons", "Published"), rows, (3,), (5,)
+    )
+
+
+def _appendix(r: Report) -> str:
+    rows = [
+        (
+            f'<a id="m{x.mention_id}"></a>#{x.mention_id}',
+            e(x.title),
+            f'<span class="url">{safe_link(x.url)}</span>' if x.url else "—",
+            e(x.published_at.replace("T", " ")),
+            e(x.fetched_at.replace("T", " ")),
+            f'<span class="hash">{e(x.content_hash)}</span>',
+        )
+        for x in r.evidence
+    ]
+    return (
+        '<h2 id="evidence">Evidence appendix</h2>'
+        '<p class="note">Every mention cited above: where it was found, when Earshot fetched it, and the hash '
+        "of its content as fetched (to show it has not been altered since).</p>"
+        + _table(("Mention", "Title", "URL", "Published", "Fetched", "Content hash"), rows, (), (0, 3, 4))
+    )
+
+
+def _method() -> str:
+    notes = [
+        "Sentiment is scored per mention from -1 to 1; labels are negative, neutral or positive.",
+        f"Net score: each author's mean sentiment in the period above {PROMOTER_ABOVE:g} makes a promoter, "
+        f"below {DETRACTOR_BELOW:g} a detractor, otherwise passive; (promoters - detractors) / authors × 100.",
+        f"Advocates: at least {ADVOCATE_MIN_POSITIVE} positive mentions making most of theirs, or defending the "
+        "brand in a thread with negative posts. Detractors: most of at least 2 mentions negative. Chronic "
+        f"complainers: {CHRONIC_MIN_COMPLAINTS}+ complaints over {CHRONIC_MIN_DAYS}+ days with no change after "
+        "a reply. Ex-employees: they say so.",
+        "Response rate: complaints, crises, questions and negative mentions that were not archived and got a "
+        "reply or were marked responded. Time to first response runs from publication.",
+        "Spikes: a day with at least 3 mentions and more than its 14-day mean plus 3 standard deviations.",
+    ]
+    return (
+        '<h2 id="method">Method</h2><ul>' + "".join(f'<li class="note">{e(n)}</li>' for n in notes) + "</ul>"
+    )
+
+
+def render_html(report: Report, *, charts_as_images: bool = False) -> str:
+    """The whole report as one HTML document (UTF-8 text)."""
+    r = report
+    body = "".join(
+        (
+            _cover(r),
+            _summary(r),
+            _volume(r, charts_as_images),
+            _themes(r, charts_as_images),
+            _voice(r, charts_as_images),
+            _sources(r, charts_as_images),
+            _people(r),
+            _conversions(r),
+            _urgent(r),
+            _appendix(r),
+            _method(),
+        )
+    )
+    title = f"{r.client_name}: brand listening audit {day_label(r.since)} to {day_label(r.until - 1)}"
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"/>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
+        "style-src 'unsafe-inline'\"/>"
+        f"<title>{e(title)}</title><style>{CSS}</style></head>"
+        f'<body><div class="page">{body}</div></body></html>\n'
+    )

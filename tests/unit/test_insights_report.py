@@ -1,0 +1,87 @@
+"""The audit report from the demo workspace: figures, summary, charts, evidence, escaping, files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.errors import UserError
+from desktop_app.services.demo import create_demo_workspace
+from desktop_app.services.insights.report import build_report, write_report
+from desktop_app.services.insights.report_html import render_html
+
+HOSTILE = '<script>alert("x")</script>'
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    ws = create_demo_workspace(tmp_path_factory.mktemp("demo"))
+    mid = (
+        ws.reader()
+        .execute("SELECT id FROM mentions WHERE needs_reply = 1 ORDER BY urgency DESC")
+        .fetchone()[0]
+    )
+    ws.writer.call(
+        lambda c: c.execute(
+            "UPDATE mentions SET title = ?, author = ?, url = 'javascript:alert(1)', urgency = 100 WHERE id = ?",
+            (HOSTILE, "<img src=x onerror=alert(1)>", mid),
+        )
+    )
+    yield ws, mid
+    ws.close()
+
+
+def test_report_figures_from_the_demo(demo) -> None:  # type: ignore[no-untyped-def]
+    ws, mid = demo
+    report = build_report(ws, None, None, client_name="Northwind")
+    assert report.total == ws.reader().execute("SELECT count(*) FROM mentions").fetchone()[0]
+    assert report.negative + report.neutral + report.positive == report.total
+    assert sum(d.total for d in report.daily) == report.total
+    assert 0 < report.responses.responded < report.responses.needing
+    assert report.responses.median_seconds is not None and report.responses.median_seconds > 0
+    assert len(report.themes.themes) >= 3 and report.net.score is not None
+    assert [v.name for v in report.share_of_voice] == [
+        "Northwind Coffee Roasters",
+        "Bluebird Coffee",
+        "Harbor Beans",
+    ]
+    assert report.urgent[0].mention_id == mid
+    cited = {e.mention_id for e in report.evidence}
+    assert mid in cited and all(t.example_ids[0] in cited for t in report.themes.themes)
+    assert all(len(e.content_hash) >= 16 and e.fetched_at.endswith("Z") for e in report.evidence)
+    assert len(report.summary) >= 5 and "mentions of Northwind Coffee Roasters" in report.summary[0]
+
+
+def test_html_is_self_contained_and_escapes_hostile_text(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ws, _ = demo
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', encoding="utf-8")
+    report = build_report(ws, None, None, client_name="Client <b>& Co</b>", logo_path=logo)
+    html = render_html(report)
+    assert "<svg" in html and "Executive summary" in html and report.summary[1] in html.replace("&#x27;", "'")
+    assert all(e.content_hash in html for e in report.evidence)
+    assert "<script" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "<img src=x" not in html and "Client &lt;b&gt;&amp; Co&lt;/b&gt;" in html
+    assert 'href="javascript:' not in html
+    assert 'src="data:image/svg+xml;base64,' in html  # the logo is embedded
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "").split("<body")[0]
+    as_images = render_html(report, charts_as_images=True)
+    assert "<svg" not in as_images.split("<body")[1] and as_images.count("data:image/svg+xml;base64,") >= 4
+
+
+def test_write_report_html_csv_json(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ws, _ = demo
+    out = tmp_path / "report.html"
+    report = write_report(ws, None, None, "html", out, client_name="Northwind")
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert not list(tmp_path.glob(".*part"))
+    count = write_report(ws, None, None, "json", tmp_path / "m.json")
+    assert count == len(json.loads((tmp_path / "m.json").read_text(encoding="utf-8")))
+    assert not isinstance(report, int) and count == report.total
+    assert write_report(ws, None, None, "csv", tmp_path / "m.csv") == count
+    with pytest.raises(UserError):
+        write_report(ws, None, None, "pdf", tmp_path / "r.pdf")
+    with pytest.raises(UserError):
+        build_report(ws, 100, 50)
