@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sys
 
-CLI_COMMANDS = {"init", "workspaces", "source", "poll", "inbox", "import", "export", "score", "demo"}
+CLI_COMMANDS = {
+    "init", "workspaces", "source", "poll", "inbox", "import", "export", "score", "demo", "report",
+    "workspace-export", "workspace-import", "archive",
+}  # fmt: skip
 
 
 def _wants_cli(argv: list[str]) -> bool:

@@ -81,6 +81,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="create the built-in demo workspace")
     p.add_argument("--name", default="demo")
+
+    p = sub.add_parser("report", help="the audit report for a period: html, pdf, or the mentions as csv/json")
+    p.add_argument("name")
+    p.add_argument("--from", dest="since", help="first day, YYYY-MM-DD (default: the first mention)")
+    p.add_argument("--to", dest="until", help="last day, YYYY-MM-DD, included (default: today)")
+    p.add_argument("--format", required=True, choices=["html", "pdf", "csv", "json"])
+    p.add_argument("--output", required=True)
+    p.add_argument("--client", help="client name for the cover")
+    p.add_argument("--logo", help="an image for the cover")
+
+    p = sub.add_parser("workspace-export", help="one portable file: the workspace without any secret")
+    p.add_argument("name")
+    p.add_argument("--output", required=True)
+    p = sub.add_parser("workspace-import", help="add a workspace from a portable file")
+    p.add_argument("file")
+    p.add_argument("--name", help="the name to give it (default: the one in the file)")
+    p = sub.add_parser("archive", help="move a finished client's workspace into the archive folder")
+    p.add_argument("name")
     return parser
 
 
@@ -144,6 +162,10 @@ def _dispatch(args: argparse.Namespace, root: Path) -> int | None:
         return c.score_file(Path(args.input), args.text_column, Path(args.output))
     if args.command == "demo":
         return c.create_demo(root, args.name)
+    if args.command == "workspace-import":
+        return c.workspace_import(root, Path(args.file), args.name)
+    if args.command == "archive":
+        return c.archive(root, args.name)
     if args.command == "source" and args.source_command == "kinds":
         return c.source_kinds(args.json)
     with open_workspace(root, args.name) as ws:
@@ -170,6 +192,10 @@ def _workspace_command(args: argparse.Namespace, ws: Workspace, c: Any) -> int |
         return c.import_file(ws, Path(args.file))
     if args.command == "export":
         return c.export_file(ws, args.format, Path(args.output))
+    if args.command == "report":
+        return c.report(ws, args)
+    if args.command == "workspace-export":
+        return c.workspace_export(ws, Path(args.output))
     raise UserError(f"Unknown command {args.command!r}")
 
 

@@ -8,6 +8,7 @@ import json
 import sys
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -215,4 +216,65 @@ def create_demo(root: Path, name: str) -> int:
     with create_demo_workspace(root, name) as ws:
         count = ws.reader().execute("SELECT count(*) FROM mentions").fetchone()[0]
         _out(f"Created the demo workspace {ws.name!r} with {count} mentions at {ws.path}")
+    return 0
+
+
+def _day(value: str | None, *, end: bool = False) -> int | None:
+    """YYYY-MM-DD as epoch seconds (UTC); an end day is included, so it means the next midnight."""
+    if not value:
+        return None
+    try:
+        day = datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError:
+        raise UserError(f"{value!r} is not a date: use YYYY-MM-DD.") from None
+    return int((day + timedelta(days=1 if end else 0)).timestamp())
+
+
+def report(ws: Workspace, args: argparse.Namespace) -> int:
+    from desktop_app.services.insights.report import build_report, write_report
+
+    since, until = _day(args.since), _day(args.until, end=True)
+    if since is not None and until is not None and since >= until:
+        raise UserError("--from must be before --to.")
+    output = Path(args.output)
+    extra = {"client_name": args.client, "logo_path": Path(args.logo) if args.logo else None}
+    if args.format == "pdf":
+        from desktop_app.services.insights.report_html import render_html
+        from desktop_app.ui.report_pdf import write_pdf
+
+        if not output.parent.is_dir():
+            raise UserError(f"Cannot write {output}: the folder {output.parent} does not exist.")
+        write_pdf(render_html(build_report(ws, since, until, **extra), charts_as_images=True), output)
+    elif args.format in ("csv", "json"):
+        count = write_report(ws, since, until, args.format, output)
+        _out(f"Exported the {count} mention(s) behind the report to {output}")
+        return 0
+    else:
+        write_report(ws, since, until, "html", output, **extra)
+    _out(f"Wrote the report to {output}")
+    return 0
+
+
+def workspace_export(ws: Workspace, output: Path) -> int:
+    from desktop_app.services.insights.portable import export_workspace
+
+    manifest = export_workspace(ws, output)
+    rows = sum(manifest.get("counts", {}).values()) if isinstance(manifest, dict) else 0
+    _out(f"Exported {ws.name!r} to {output} ({rows} rows; no secrets)")
+    return 0
+
+
+def workspace_import(root: Path, archive: Path, name: str | None) -> int:
+    from desktop_app.services.insights.portable import import_workspace
+
+    created = import_workspace(root, archive, name)
+    _out(f"Imported workspace {created!r}")
+    return 0
+
+
+def archive(root: Path, name: str) -> int:
+    from desktop_app.services.insights.portable import archive_workspace
+
+    archive_workspace(root, name)
+    _out(f"Archived workspace {name!r}; it no longer appears among the workspaces.")
     return 0

@@ -98,13 +98,18 @@ def _table(
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+PRINT_WIDTH = 640  # px: what fits between the PDF's margins
+
+
 def _chart(svg: str, as_image: bool) -> str:
     if not as_image:
         return svg
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    width = svg.split('width="', 1)[1].split('"', 1)[0]
-    height = svg.split('height="', 1)[1].split('"', 1)[0]
-    return f'<img src="data:image/svg+xml;base64,{data}" width="{width}" height="{height}" alt="chart"/><br/>'
+    width = float(svg.split('width="', 1)[1].split('"', 1)[0])
+    height = float(svg.split('height="', 1)[1].split('"', 1)[0])
+    scale = min(1.0, PRINT_WIDTH / width)  # an A4 page is narrower than the screen layout
+    size = f'width="{round(width * scale)}" height="{round(height * scale)}"'
+    return f'<img src="data:image/svg+xml;base64,{data}" {size} alt="chart"/><br/>'
 
 
 def _swatch(colour: str, label: str) -> str:
