@@ -8,4 +8,6 @@ $PY benchmarks/ingest.py --items 2000
 $PY benchmarks/poll.py --sources 60 --hosts 6 --delay 0.05
 [ -f benchmarks/quality.py ] && $PY benchmarks/quality.py --limit 400
 [ -f benchmarks/inbox.py ] && QT_QPA_PLATFORM=offscreen $PY benchmarks/inbox.py --rows 20000
+$PY benchmarks/drafts.py --count 200
+$PY benchmarks/report.py --mentions 5000
 exit 0
