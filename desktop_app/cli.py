@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="create the built-in demo workspace")
     p.add_argument("--name", default="demo")
 
+    p = sub.add_parser("rescore", help="score every mention again (after an update of the scoring)")
+    p.add_argument("name")
+
     p = sub.add_parser("report", help="the audit report for a period: html, pdf, or the mentions as csv/json")
     p.add_argument("name")
     p.add_argument("--from", dest="since", help="first day, YYYY-MM-DD (default: the first mention)")
@@ -194,6 +197,8 @@ def _workspace_command(args: argparse.Namespace, ws: Workspace, c: Any) -> int |
         return c.export_file(ws, args.format, Path(args.output))
     if args.command == "report":
         return c.report(ws, args)
+    if args.command == "rescore":
+        return c.rescore(ws)
     if args.command == "workspace-export":
         return c.workspace_export(ws, Path(args.output))
     raise UserError(f"Unknown command {args.command!r}")

@@ -278,3 +278,19 @@ def archive(root: Path, name: str) -> int:
     archive_workspace(root, name)
     _out(f"Archived workspace {name!r}; it no longer appears among the workspaces.")
     return 0
+
+
+def rescore(ws: Workspace) -> int:
+    from desktop_app.services.rescore import rescore_workspace
+    from desktop_app.services.scoring_pool import ScoringPool
+
+    started = time.monotonic()
+    pool = ScoringPool()
+    try:
+        done = rescore_workspace(
+            ws, pool, progress=lambda d, t: _err(f"\rRe-scored {d}/{t}") if d == t or d % 20000 == 0 else None
+        )
+    finally:
+        pool.close()
+    _out(f"Re-scored {done} mention(s) in {time.monotonic() - started:.1f}s")
+    return 0

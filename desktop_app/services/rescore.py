@@ -1,0 +1,70 @@
+"""Re-scoring a workspace after the rules or the model change (and to refresh recency in urgency).
+
+Reads in id order, scores in batches (in worker processes when given a ScoringPool), writes each batch in a
+short transaction through the single writer, so triage keeps working while it runs. Cancellable.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
+
+from desktop_app.scoring.scorer import ScoreContext, default_scorer
+from desktop_app.services.ingest import BatchScorer
+from desktop_app.storage.mention_writes import update_scores
+from desktop_app.storage.workspace import Workspace
+
+BATCH = 2000
+Progress = Callable[[int, int], None]  # done, total
+
+SELECT_BATCH = """
+SELECT id, title, text, reach, reach_label, rating, published_at, status FROM mentions
+WHERE id > ? ORDER BY id LIMIT ?
+"""
+
+
+def rescore_workspace(
+    ws: Workspace,
+    scorer: BatchScorer | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    batch: int = BATCH,
+    now: datetime | None = None,
+) -> int:
+    """Re-score every mention; returns how many were re-scored (fewer if cancelled)."""
+    scorer = scorer or default_scorer()
+    terms = ws.profile().terms()
+    stamp = now or datetime.now(UTC)
+    reader = ws.reader()
+    total = int(reader.execute("SELECT count(*) FROM mentions").fetchone()[0])
+    done, last_id = 0, 0
+    while cancel is None or not cancel.is_set():
+        rows = reader.execute(SELECT_BATCH, (last_id, batch)).fetchall()
+        if not rows:
+            break
+        items = [(str(r["text"] or ""), _context(r, terms, stamp)) for r in rows]
+        scores = scorer.score_many(items)
+        pairs = [(int(r["id"]), s) for r, s in zip(rows, scores, strict=True)]
+        ws.writer.call(partial(update_scores, scores=pairs))
+        done += len(rows)
+        last_id = int(rows[-1]["id"])
+        if progress is not None:
+            progress(done, total)
+    return done
+
+
+def _context(r: sqlite3.Row, terms: tuple[str, ...], now: datetime) -> ScoreContext:
+    return ScoreContext(
+        title=str(r["title"] or ""),
+        brand_terms=terms,
+        reach=r["reach"],
+        reach_label=r["reach_label"],
+        published_at=datetime.fromtimestamp(int(r["published_at"]), UTC),
+        now=now,
+        rating=r["rating"],
+        answered=r["status"] == "responded",
+    )

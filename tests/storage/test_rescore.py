@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from desktop_app.core.models import Category, Label
+from desktop_app.services.rescore import rescore_workspace
+from tests.support.factories import NOW, add_source, make_workspace, mention, score, store
+
+
+def test_rescore_replaces_every_score_in_batches(tmp_path: Path) -> None:
+    with make_workspace(tmp_path) as ws:
+        sid = add_source(ws)
+        texts = ["Acme charged me twice and nobody answers, I want a refund", "I love Acme, best coffee ever"]
+        store(
+            ws,
+            [
+                (mention(sid, i, text=texts[i % 2], title=""), score(50, Label.NEUTRAL, Category.OTHER))
+                for i in range(9)
+            ],
+        )
+        seen: list[tuple[int, int]] = []
+        done = rescore_workspace(ws, progress=lambda d, t: seen.append((d, t)), batch=4, now=NOW)
+        assert done == 9 and seen == [(4, 9), (8, 9), (9, 9)]
+        rows = (
+            ws.reader().execute("SELECT text, label, category, reasons FROM mentions ORDER BY id").fetchall()
+        )
+        complaint, praise = rows[0], rows[1]
+        assert complaint["category"] == "complaint" and praise["label"] == "positive"
+        assert all(r["reasons"] != '["test"]' for r in rows)
+
+
+def test_rescore_can_be_cancelled(tmp_path: Path) -> None:
+    with make_workspace(tmp_path) as ws:
+        sid = add_source(ws)
+        store(ws, [(mention(sid, i), score()) for i in range(10)])
+        cancel = threading.Event()
+        done = rescore_workspace(ws, progress=lambda d, t: cancel.set(), cancel=cancel, batch=3)
+        assert done == 3
