@@ -6,7 +6,7 @@ import sys
 
 CLI_COMMANDS = {
     "init", "workspaces", "source", "poll", "inbox", "import", "export", "score", "demo", "report",
-    "workspace-export", "workspace-import", "archive", "rescore",
+    "workspace-export", "workspace-import", "archive", "rescore", "restore",
 }  # fmt: skip
 
 

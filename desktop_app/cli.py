@@ -82,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="create the built-in demo workspace")
     p.add_argument("--name", default="demo")
 
+    p = sub.add_parser("restore", help="put the latest daily backup in place of a damaged workspace")
+    p.add_argument("name")
+    p.add_argument("--list", action="store_true", help="only list the backups")
+
     p = sub.add_parser("rescore", help="score every mention again (after an update of the scoring)")
     p.add_argument("name")
 
@@ -169,6 +173,8 @@ def _dispatch(args: argparse.Namespace, root: Path) -> int | None:
         return c.workspace_import(root, Path(args.file), args.name)
     if args.command == "archive":
         return c.archive(root, args.name)
+    if args.command == "restore":
+        return c.restore(root, args.name, only_list=args.list)
     if args.command == "source" and args.source_command == "kinds":
         return c.source_kinds(args.json)
     with open_workspace(root, args.name) as ws:

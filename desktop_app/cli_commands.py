@@ -294,3 +294,19 @@ def rescore(ws: Workspace) -> int:
         pool.close()
     _out(f"Re-scored {done} mention(s) in {time.monotonic() - started:.1f}s")
     return 0
+
+
+def restore(root: Path, name: str, *, only_list: bool) -> int:
+    from desktop_app.storage.backups import list_backups, restore_backup
+    from desktop_app.storage.workspace import workspace_path
+
+    backups = list_backups(root, name)
+    if only_list:
+        for path in backups:
+            _out(str(path))
+        if not backups:
+            _out(f"No backups of {name!r} yet (one is made each day a workspace is used).")
+        return 0
+    chosen = restore_backup(root, name, workspace_path(root, name))
+    _out(f"Restored {name!r} from {chosen.name}; the damaged file was kept beside it.")
+    return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 import threading
@@ -12,9 +13,11 @@ from typing import Any
 from desktop_app.config.paths import backups_dir, workspaces_dir
 from desktop_app.core.errors import DamagedWorkspace, UserError, WorkspaceExists, WorkspaceNotFound
 from desktop_app.core.models import BrandProfile
+from desktop_app.storage.backups import daily_backup, list_backups
 from desktop_app.storage.database import connect, migrate
 from desktop_app.storage.writer import Writer
 
+log = logging.getLogger(__name__)
 SUFFIX = ".earshot"
 _VALID_NAME = re.compile(r"^[\w][\w .-]{0,63}$")
 
@@ -76,6 +79,10 @@ class Workspace:
 
     def close(self) -> None:
         self.writer.close()
+        try:
+            daily_backup(self.root, self.name, self.path)  # once a day, on the way out; the last 7 are kept
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("could not back up %s: %s", self.name, exc)
         with self._readers_lock:
             for conn in self._readers:
                 conn.close()
@@ -116,12 +123,20 @@ def _prepare(root: Path, path: Path) -> None:
         conn = connect(path)
         try:
             migrate(conn, path, backups_dir(root))
+            conn.execute(
+                "SELECT count(*) FROM settings"
+            ).fetchone()  # reads a page: a truncated file fails here
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise DamagedWorkspace(
-            f"The workspace file {path} is damaged ({exc}). Restore a backup from {backups_dir(root)}."
-        ) from exc
+        backups = list_backups(root, path.stem)
+        hint = (
+            f"The latest backup is from {backups[0].stem.rsplit('-', 1)[-1]}: restore it with "
+            f"`restore {path.stem}` (the damaged file is kept)."
+            if backups
+            else "There is no backup of it yet."
+        )
+        raise DamagedWorkspace(f"The workspace {path.stem!r} is damaged ({exc}). {hint}") from exc
 
 
 def create_workspace(root: Path, name: str, profile: BrandProfile, title: str | None = None) -> Workspace:
