@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from desktop_app.core.models import Category, Score
+from desktop_app.core.models import Category, Label, Score
 from desktop_app.scoring.category import category_for, label_for
 from desktop_app.scoring.complaint import cue_weights, load_model
 from desktop_app.scoring.features import TextSignals, signals
@@ -62,11 +62,36 @@ class Scorer:
         urgency, reasons = combine(category, parts, ctx.answered, lead)
         if not reasons:
             reasons = (_QUIET_REASONS.get(category, "nothing to act on"),)
-        score = max(-1.0, min(1.0, sentiment.score))
-        return Score(round(score, 4), label_for(score), round(complaint, 4), category, urgency, reasons)
+        score = _with_rating(max(-1.0, min(1.0, sentiment.score)), ctx.rating)
+        return Score(
+            round(score, 4), _label(score, category), round(complaint, 4), category, urgency, reasons
+        )
 
     def score_many(self, items: Sequence[tuple[str, ScoreContext]]) -> list[Score]:
         return [self.score(text, ctx) for text, ctx in items]
+
+
+CLEARLY_POSITIVE = 0.35
+
+
+def _with_rating(score: float, rating: float | None) -> float:
+    """A review's stars are the author's own verdict: half the sentiment (1 star -1 ... 5 stars +1)."""
+    if rating is None or not 1 <= rating <= 5:
+        return score
+    return max(-1.0, min(1.0, 0.5 * score + 0.5 * (rating - 3) / 2))
+
+
+def _label(score: float, category: Category) -> Label:
+    """A complaint or a crisis is not labelled mildly positive: polite words ("please", "thanks") are not
+    praise. Clearly positive text keeps its label (the complaint signal may be the one that is wrong)."""
+    label = label_for(score)
+    if (
+        label == Label.POSITIVE
+        and score < CLEARLY_POSITIVE
+        and category in (Category.COMPLAINT, Category.CRISIS)
+    ):
+        return Label.NEUTRAL
+    return label
 
 
 @lru_cache(maxsize=1)

@@ -44,7 +44,23 @@ def test_brand_sentence_weighs_more(scorer: Scorer) -> None:
     plain = scorer.score(text)
     targeted = scorer.score(text, ScoreContext(brand_terms=("Acme",)))
     assert targeted.sentiment > plain.sentiment
-    assert targeted.label is Label.POSITIVE
+    assert targeted.label is not Label.NEGATIVE and plain.sentiment < targeted.sentiment - 0.1
+
+
+def test_a_crisis_or_complaint_is_not_labelled_mildly_positive(scorer: Scorer) -> None:
+    text = (
+        "Posting this as a warning. My friend had an allergic reaction after the Acme staff told her the "
+        "caramel drizzle was dairy-free. Please, if you have a real allergy, ask to see the ingredient binder."
+    )
+    s = scorer.score(text, ScoreContext(brand_terms=("Acme",)))
+    assert s.category is Category.CRISIS and s.label is not Label.POSITIVE
+
+
+def test_review_stars_count_as_the_authors_verdict(scorer: Scorer) -> None:
+    text = "Waited a while but the latte was fine and the staff were kind."
+    one, five = (scorer.score(text, ScoreContext(rating=r)) for r in (1, 5))
+    assert one.sentiment < scorer.score(text).sentiment < five.sentiment
+    assert one.label is not Label.POSITIVE and five.label is Label.POSITIVE
 
 
 def test_negation_across_sentences_does_not_flip_the_tone(scorer: Scorer) -> None:
