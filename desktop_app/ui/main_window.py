@@ -18,22 +18,26 @@ from desktop_app.ui.actions import Actions
 from desktop_app.ui.chrome import build_menus, build_toolbar
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.detail_pane import DetailPane
-from desktop_app.ui.dialogs import AddFeedDialog, ShortcutsDialog, SuggestedSearchesDialog, show_about
+from desktop_app.ui.dialogs import ShortcutsDialog, SuggestedSearchesDialog, show_about
 from desktop_app.ui.format import compact_count, plural
 from desktop_app.ui.icons import app_icon
 from desktop_app.ui.inbox_model import InboxModel
 from desktop_app.ui.inbox_view import InboxView
 from desktop_app.ui.polling import PollController, PollResult
+from desktop_app.ui.report_dialog import OpenFileNotice, ReportDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.sidebar import Sidebar
 from desktop_app.ui.sidebar_data import load_sidebar
 from desktop_app.ui.snooze import build_snooze_menu
+from desktop_app.ui.source_form import SourceFormDialog
+from desktop_app.ui.sources_dialog import SourcesDialog
 from desktop_app.ui.status_bar import StatusBar
 from desktop_app.ui.tasks import Dispatcher, TaskRunner
 from desktop_app.ui.theme import apply_theme
 from desktop_app.ui.tray import Tray
 from desktop_app.ui.triage_controller import TriageController
 from desktop_app.ui.welcome import WelcomePage
+from desktop_app.ui.workspace_files import WorkspaceFiles
 from desktop_app.ui.workspace_manager import WorkspaceManager, friendly_error
 from desktop_app.ui.workspace_wizard import WorkspaceWizard
 
@@ -41,7 +45,7 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 250
 SIDEBAR_DELAY_MS = 700
 WORKSPACE_ACTIONS = ("undo", "reply", "respond", "archive", "snooze", "reopen", "toggle_read", "open_original",
-                     "poll_now", "add_source", "suggested_sources", "remove_source", "refresh", "find")  # fmt: skip
+                     "poll_now", "export_report", "export_workspace", "archive_workspace", "manage_sources", "add_source", "suggested_sources", "remove_source", "refresh", "find")  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +60,7 @@ class MainWindow(QMainWindow):
         self.workspaces = WorkspaceManager(context.services, self.tasks)
         self.workspace: Workspace | None = None
         self._listener: Any = None
+        self.sources_dialog: SourcesDialog | None = None
         self._base_query = MentionQuery(view=View.NEEDS_REPLY)
         self.setWindowTitle("Earshot")
         self.setWindowIcon(app_icon())
@@ -111,6 +116,8 @@ class MainWindow(QMainWindow):
             lambda: int(self.context.settings.get("notify.urgency_threshold")),
         )
         self.tray = Tray(self, app_icon())
+        self.open_notice = OpenFileNotice(self.status)
+        self.files = WorkspaceFiles(self)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._sidebar_timer = QTimer(self, singleShot=True, interval=SIDEBAR_DELAY_MS)
 
@@ -118,6 +125,8 @@ class MainWindow(QMainWindow):
         a = self.actions_
         handlers = {
             "new_workspace": self.new_workspace, "open_demo": self.workspaces.open_demo,
+            "export_report": self.export_report, "export_workspace": self.files.export_current,
+            "import_workspace": self.files.import_archive, "archive_workspace": self.files.archive_current,
             "settings": self.open_settings, "quit": self.close, "undo": self.triage.undo,
             "find": self.focus_search, "clear": self.clear_search_or_selection,
             "select_all": self.view.selectAll, "next": lambda: self.view.move(1),
@@ -125,7 +134,7 @@ class MainWindow(QMainWindow):
             "reply": self.detail.focus_draft, "respond": self.mark_responded, "archive": self.triage.archive,
             "snooze": self.show_snooze_menu, "reopen": self.triage.reopen, "toggle_read": self.triage.toggle_read,
             "open_original": self.open_original, "poll_now": self.poller.poll_now, "cancel_poll": self.poller.cancel,
-            "add_source": self.add_feed, "suggested_sources": self.add_suggested, "remove_source": self.remove_source,
+            "manage_sources": self.manage_sources, "add_source": self.add_feed, "suggested_sources": self.add_suggested, "remove_source": self.remove_source,
             "shortcuts": lambda: ShortcutsDialog(self).open(), "about": lambda: show_about(self),
         }  # fmt: skip
         for name, handler in handlers.items():
@@ -150,6 +159,7 @@ class MainWindow(QMainWindow):
         self.sidebar.workspace_selected.connect(self.open_workspace)
         self.sidebar.new_workspace_requested.connect(self.new_workspace)
         self.sidebar.add_source_requested.connect(self.add_feed)
+        self.sidebar.manage_source_requested.connect(self.manage_sources)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self._search_timer.timeout.connect(self._apply_query)
         self._sidebar_timer.timeout.connect(self.refresh_sidebar)
@@ -231,10 +241,31 @@ class MainWindow(QMainWindow):
 
     def _detach(self) -> None:
         self.detail.save_draft_now()
+        if self.sources_dialog is not None:
+            self.sources_dialog.close()
+            self.sources_dialog.deleteLater()
+            self.sources_dialog = None
         if self.workspace is not None and self._listener is not None:
             self.workspace.writer.remove_listener(self._listener)
         self.poller.set_workspace(None)
         self.workspace, self._listener = None, None
+
+    def close_workspace(self) -> None:
+        """Stop using the open workspace (the caller closes its file, in a worker) and show the welcome page."""
+        self._detach()
+        self.workspaces.current = None
+        self._set_workspace_actions(False)
+        self.setWindowTitle("Earshot")
+        self.show_welcome()
+
+    def show_next_workspace(self) -> None:
+        """After a workspace went away: open the first one left, or show the welcome page."""
+        names = self.workspaces.names()
+        self.sidebar.set_workspaces(names, None)
+        if names:
+            self.open_workspace(names[0])
+        else:
+            self.show_welcome()
 
     def _sync_workspace_list(self) -> None:
         self.sidebar.set_workspaces(self.workspaces.names(), self.workspace.name if self.workspace else None)
@@ -303,6 +334,8 @@ class MainWindow(QMainWindow):
         self._sidebar_timer.start()
         if self.detail.mention_id is not None and self.detail.mention_id in changes.updated:
             self.detail.reload()
+        if self.sources_dialog is not None and changes.sources_updated:
+            self.sources_dialog.on_changes(changes)
 
     def refresh_sidebar(self) -> None:
         ws = self.workspace
@@ -358,12 +391,41 @@ class MainWindow(QMainWindow):
 
     # --- sources and polling --------------------------------------------------------------------------------------
 
-    def add_feed(self) -> None:
-        dialog = AddFeedDialog(self)
-        dialog.accepted.connect(
-            lambda: self.workspaces.add_sources([(dialog.name.text().strip(), dialog.url.text().strip())])
-        )
+    def manage_sources(self, source_id: int | None = None) -> None:
+        ws = self.workspace
+        if ws is None:
+            return
+        dialog = self.sources_dialog
+        if dialog is None or dialog.ws is not ws:
+            if dialog is not None:
+                dialog.close()
+            dialog = SourcesDialog(ws, self.tasks, self.poller.poll_sources, self)
+            dialog.finished.connect(lambda _r: self.refresh_sidebar())
+            self.sources_dialog = dialog
+        if source_id is not None:
+            dialog.select_source(source_id)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def export_report(self) -> None:
+        ws = self.workspace
+        if ws is None:
+            return
+        dialog = ReportDialog(ws, self.tasks, self)
+        dialog.exported.connect(self.open_notice.show)
+        self.report_dialog = dialog
         dialog.open()
+
+    def add_feed(self) -> None:
+        """Sources → Add source…: the form generated from the chosen kind's fields."""
+        ws = self.workspace
+        if ws is None:
+            return
+        form = SourceFormDialog(ws, self.tasks, self)
+        form.added.connect(self._source_added)
+        self.source_form = form
+        form.open()
 
     def add_suggested(self) -> None:
         if self.workspace is None:
@@ -378,6 +440,14 @@ class MainWindow(QMainWindow):
             self.status.say("Select a source in the sidebar first.")
             return
         self.workspaces.remove_source(source_id)
+
+    def _source_added(self, _source_id: int, name: str) -> None:
+        self.status.say(f"Added {name}.", 12000)
+        self.refresh_sidebar()
+        if self.sources_dialog is not None:
+            self.sources_dialog.refresh()
+        if self.context.auto_poll:  # off in tests and with --no-poll
+            self.poller.poll_due()
 
     def _sources_added(self, added: int, errors: list[str]) -> None:
         text = f"Added {plural(added, 'source')}." if added else ""
@@ -400,6 +470,8 @@ class MainWindow(QMainWindow):
             parts.append(f"{plural(len(result.failed), 'source')} failed — {result.failed[0]}")
         self.status.say(" ".join(parts), 12000)
         self.refresh_sidebar()
+        if self.sources_dialog is not None:
+            self.sources_dialog.refresh()
         if result.urgent and self.context.settings.get("notify.enabled"):
             text = self.tray.notify_urgent(result.urgent)
             if text and self.tray.icon is None:

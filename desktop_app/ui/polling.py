@@ -99,6 +99,17 @@ class PollController(QObject):
             return
         self._start(ids)
 
+    def poll_sources(self, source_ids: list[int]) -> None:
+        """Poll these sources now (Sources dialog → Poll now), whether or not they are due."""
+        if not self.online:
+            self.failed.emit("Offline — polling resumes when the network is back.")
+            return
+        if self.running:
+            self.failed.emit("A poll is already running; try again when it ends.")
+            return
+        if source_ids:
+            self._start(list(source_ids))
+
     def cancel(self) -> None:
         if self._cancel is not None:
             self._cancel.set()
@@ -184,6 +195,10 @@ class PollController(QObject):
                 QTimer.singleShot(2000, self.poll_due)
             else:
                 self.cancel()
+
+    def wait_idle(self, ms: int = 10_000) -> bool:
+        """Block until the poll job (if any) has ended; for a worker thread about to close a workspace."""
+        return bool(self._pool.waitForDone(ms))
 
     def shutdown(self) -> None:
         self.cancel()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,6 +44,7 @@ class Sidebar(QWidget):
     workspace_selected = Signal(str)
     new_workspace_requested = Signal()
     add_source_requested = Signal()
+    manage_source_requested = Signal(int)  # a source's health badge clicked, or the source double-clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +69,9 @@ class Sidebar(QWidget):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemClicked.connect(self._clicked)
+        self.tree.itemDoubleClicked.connect(self._double_clicked)
+        self._press_pos = QPoint(-1, -1)
+        self.tree.viewport().installEventFilter(self)
         self.tree.currentItemChanged.connect(lambda item, _prev: self._item_clicked(item))
         layout.addWidget(caption)
         layout.addWidget(self.workspaces)
@@ -183,9 +187,26 @@ class Sidebar(QWidget):
 
     # --- reacting -------------------------------------------------------------------------------------------
 
-    def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+    def _clicked(self, item: QTreeWidgetItem, column: int) -> None:
         if item.data(0, KindRole) == "add_source":
             self.add_source_requested.emit()
+        elif item.data(0, KindRole) == "source" and column == 0 and self._on_badge(item):
+            self.manage_source_requested.emit(int(item.data(0, ValueRole)))
+
+    def _on_badge(self, item: QTreeWidgetItem) -> bool:
+        """Whether the click that is being handled landed on the health dot at the start of the row."""
+        pos = self._press_pos
+        rect = self.tree.visualItemRect(item)
+        return rect.contains(pos) and pos.x() < rect.left() + self.tree.iconSize().width() + 8
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            self._press_pos = event.position().toPoint()  # where the click that follows began
+        return super().eventFilter(watched, event)
+
+    def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        if item.data(0, KindRole) == "source":
+            self.manage_source_requested.emit(int(item.data(0, ValueRole)))
 
     def _item_clicked(self, item: QTreeWidgetItem | None) -> None:
         if item is None or self._muting:

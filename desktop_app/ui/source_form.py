@@ -1,0 +1,227 @@
+"""Add a source: a form generated from the chosen kind's typed fields (see services.sources.describe_kinds)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.errors import UserError
+from desktop_app.secrets.store import SecretStore, entry_name
+from desktop_app.services.sources import add_source, default_name, describe_kinds, remove_source
+from desktop_app.storage.workspace import Workspace
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.workspace_manager import friendly_error
+
+SecretFactory = Callable[[], SecretStore | None]
+KEYRING_NOTE = "stored in your system keyring"
+
+
+def default_secret_store() -> SecretStore | None:
+    from desktop_app.services.factory import secret_store
+
+    return secret_store()
+
+
+def keyring_message() -> str:
+    from desktop_app.secrets.backend import choose_keyring
+
+    return choose_keyring().message
+
+
+def field_widget(spec: dict[str, Any]) -> QWidget:
+    """One input for one typed field."""
+    kind, default = spec["kind"], spec.get("default")
+    if kind == "int":
+        box = QSpinBox()
+        box.setRange(0, 2_000_000_000)
+        box.setSpecialValueText("default")
+        box.setValue(int(default) if default is not None else 0)
+        return box
+    if kind == "bool":
+        check = QCheckBox(spec["label"])
+        check.setChecked(bool(default))
+        return check
+    if kind == "choice":
+        combo = QComboBox()
+        combo.addItems([str(c) for c in spec.get("choices") or ()])
+        if default is not None:
+            combo.setCurrentText(str(default))
+        return combo
+    line = QLineEdit()
+    if kind == "secret":
+        line.setEchoMode(QLineEdit.EchoMode.Password)
+        line.setPlaceholderText(KEYRING_NOTE)
+    elif default is not None:
+        line.setText(str(default))
+    elif kind == "url":
+        line.setPlaceholderText("https://…")
+    return line
+
+
+def widget_value(spec: dict[str, Any], widget: QWidget) -> Any:
+    """The value to send, or None for "not given" (validation then applies the default)."""
+    if isinstance(widget, QSpinBox):
+        return widget.value() or None
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked() or None
+    if isinstance(widget, QComboBox):
+        return widget.currentText() or None
+    if isinstance(widget, QLineEdit):
+        return widget.text().strip() or None
+    return None
+
+
+def save_source(
+    ws: Workspace,
+    kind: str,
+    config: dict[str, Any],
+    secrets: dict[str, str],
+    name: str,
+    interval: int | None,
+    make_store: SecretFactory,
+) -> tuple[int, str]:
+    """Runs in a worker: keyring first (refused without one), then the source, then the secret values."""
+    store = None
+    if secrets:
+        store = make_store()
+        if store is None:
+            raise UserError(f"The key was not saved: {keyring_message()}")
+    final = " ".join(name.split()) or default_name(kind, config)
+    entries = {field: entry_name(ws.name, final, field) for field in secrets}
+    source_id, final = add_source(
+        ws, kind=kind, config={**config, **entries}, name=final, interval_minutes=interval
+    )
+    try:
+        for field, value in secrets.items():
+            assert store is not None
+            store.set(entries[field], value)
+    except Exception:
+        remove_source(ws, str(source_id))  # no source that points at a key that was never stored
+        raise
+    return source_id, final
+
+
+class SourceFormDialog(QDialog):
+    added = Signal(int, str)  # source id, name
+
+    def __init__(
+        self,
+        ws: Workspace,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        make_store: SecretFactory = default_secret_store,
+    ) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.tasks = tasks
+        self._make_store = make_store
+        self.kinds = describe_kinds()
+        self.setWindowTitle("Add a source")
+        self.kind = QComboBox()
+        for spec in self.kinds:
+            self.kind.addItem(spec["label"], spec["kind"])
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("optional: a name for the sidebar")
+        self.interval = QSpinBox()
+        self.interval.setRange(1, 7 * 24 * 60)
+        self.interval.setSuffix(" min")
+        top = QFormLayout()
+        top.addRow("Kind:", self.kind)
+        top.addRow("Name:", self.name)
+        top.addRow("Check every:", self.interval)
+        self.fields_box = QWidget()
+        self.fields_form = QFormLayout(self.fields_box)
+        self.fields_form.setContentsMargins(0, 0, 0, 0)
+        self.widgets: dict[str, QWidget] = {}
+        self.error = QLabel("")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #d93025;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.fields_box)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.kind.currentIndexChanged.connect(lambda _i: self._build_fields())
+        self._build_fields()
+        self.setMinimumWidth(560)
+
+    def set_kind(self, kind: str) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+
+    def current_spec(self) -> dict[str, Any]:
+        return self.kinds[max(0, self.kind.currentIndex())]
+
+    def _build_fields(self) -> None:
+        while self.fields_form.rowCount():
+            self.fields_form.removeRow(0)
+        self.widgets = {}
+        spec = self.current_spec()
+        self.interval.setValue(int(spec["default_interval_minutes"]))
+        for field in spec["fields"]:
+            widget = field_widget(field)
+            if field["help"]:
+                widget.setToolTip(field["help"])
+            self.widgets[field["name"]] = widget
+            label = "" if field["kind"] == "bool" else f"{field['label']}{' *' if field['required'] else ''}:"
+            self.fields_form.addRow(label, widget)
+            if field["kind"] == "secret":
+                note = QLabel(f"🔒 {KEYRING_NOTE}")
+                note.setObjectName("muted")
+                self.fields_form.addRow("", note)
+        self.error.setText("")
+
+    def values(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """(config, secret values by field); empty fields are left out."""
+        config: dict[str, Any] = {}
+        secrets: dict[str, str] = {}
+        for field in self.current_spec()["fields"]:
+            value = widget_value(field, self.widgets[field["name"]])
+            if value is None:
+                continue
+            if field["kind"] == "secret":
+                secrets[field["name"]] = str(value)
+            else:
+                config[field["name"]] = value
+        return config, secrets
+
+    def accept(self) -> None:
+        ws, kind, make_store = self.ws, str(self.kind.currentData()), self._make_store
+        config, secrets = self.values()
+        name, interval = self.name.text(), self.interval.value()
+        self.error.setText("")
+        self.buttons.setEnabled(False)
+        self.tasks.run(
+            lambda: save_source(ws, kind, config, secrets, name, interval, make_store),
+            self._saved,
+            self._failed,
+        )
+
+    def _saved(self, result: tuple[int, str]) -> None:
+        self.buttons.setEnabled(True)
+        self.added.emit(*result)
+        super().accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.error.setText(friendly_error(exc))

@@ -1,0 +1,420 @@
+"""Sources → Manage sources…: every source with its health, and the buttons to add, change, remove and poll."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.models import Changes
+from desktop_app.services.sources import add_source, remove_source, source_records
+from desktop_app.sources.hate_searches import hate_search_sources
+from desktop_app.storage.source_writes import update_source
+from desktop_app.storage.workspace import Workspace
+from desktop_app.ui.format import local_time, plural, relative_age
+from desktop_app.ui.sidebar import dot_icon
+from desktop_app.ui.sidebar_data import HEALTH_COLOURS
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.workspace_manager import friendly_error
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Name", "Kind", "Health", "Last success", "Last error", "Items", "Next poll", "Enabled")
+REFRESH_MS = 10_000
+ERROR_WORDS = {
+    "auth": "The site refused the key or token — check it in the keyring.",
+    "rate_limited": "The site asked us to slow down; Earshot waits before trying again.",
+    "timeout": "The site did not answer in time.",
+    "network": "Could not reach the site (network or address problem).",
+    "not_found": "The address was not found (404).",
+    "parse": "The site answered with something that is not a feed.",
+}
+
+
+def epoch(iso_text: str | None) -> int | None:
+    """'2026-03-03T14:05:00Z' (UTC) → epoch seconds."""
+    if not iso_text:
+        return None
+    try:
+        return int(datetime.fromisoformat(iso_text.replace("Z", "+00:00")).timestamp())
+    except ValueError:
+        return None
+
+
+def error_in_words(record: dict[str, Any]) -> str:
+    error = record.get("last_error")
+    if not error or record.get("health") in ("ok", "never polled"):
+        return ""
+    words = ERROR_WORDS.get(str(record.get("last_error_kind") or ""))
+    failures = int(record.get("consecutive_failures") or 0)
+    tail = f" ({plural(failures, 'failure')} in a row)" if failures > 1 else ""
+    return (words or str(error).splitlines()[0]) + tail
+
+
+def next_poll_text(record: dict[str, Any], now: float | None = None) -> str:
+    if record.get("health") == "demo":
+        return "sample data"
+    if not record.get("enabled"):
+        return "off"
+    when = epoch(record.get("next_poll"))
+    if when is None:
+        return "—"
+    now = datetime.now().timestamp() if now is None else now
+    minutes = int((when - now) // 60)
+    if minutes <= 0:
+        return "due now"
+    return f"in {minutes} min" if minutes < 120 else f"in {minutes // 60} h"
+
+
+class SourcesModel(QAbstractTableModel):
+    """A short list (one row per source): held in memory, replaced whole on refresh."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.records: list[dict[str, Any]] = []
+
+    def set_records(self, records: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.records = list(records)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.records):
+            return None
+        record, column = self.records[index.row()], COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(record, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == "Health":
+            return dot_icon(HEALTH_COLOURS.get(str(record["health"]), "#80868b"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tip(record, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "Items":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return int(record["id"])
+        return None
+
+    def _text(self, record: dict[str, Any], column: str) -> str:
+        if column == "Name":
+            return str(record["name"])
+        if column == "Kind":
+            return str(record["kind"])
+        if column == "Health":
+            return str(record["health"])
+        if column == "Last success":
+            return relative_age(epoch(record.get("last_success")))
+        if column == "Last error":
+            return error_in_words(record)
+        if column == "Items":
+            return f"{int(record.get('items_fetched') or 0):,}"
+        if column == "Next poll":
+            return next_poll_text(record)
+        return "yes" if record.get("enabled") else "no"
+
+    def _tip(self, record: dict[str, Any], column: str) -> str | None:
+        if column == "Last success":
+            return local_time(epoch(record.get("last_success")))
+        if column == "Last error" and record.get("last_error"):
+            return str(record["last_error"])
+        if column == "Next poll":
+            return local_time(epoch(record.get("next_poll")))
+        if column == "Name":
+            return f"{record['name']}\n{record['url']}" if record.get("url") else str(record["name"])
+        if column == "Health":
+            return f"{record['health']} — polled every {record.get('interval_minutes')} min"
+        return None
+
+    def record_for(self, source_id: int) -> dict[str, Any] | None:
+        return next((r for r in self.records if int(r["id"]) == source_id), None)
+
+
+def load_records(ws: Workspace) -> list[dict[str, Any]]:
+    """source_records, with the demo workspace's sample sources marked "demo" (as the sidebar shows them)."""
+    records = source_records(ws)
+    demo = {
+        int(row["id"])
+        for row in ws.reader().execute("SELECT id, config FROM sources")
+        if json.loads(row["config"] or "{}").get("demo")
+    }
+    for record in records:
+        if int(record["id"]) in demo:
+            record["health"] = "demo"
+    return records
+
+
+def add_hate_searches(ws: Workspace) -> tuple[int, int]:
+    """Google News "I hate <brand>" searches not yet in the workspace: (added, already there)."""
+    profile = ws.profile()
+    existing = {
+        json.loads(row["config"] or "{}").get("query")
+        for row in ws.reader().execute("SELECT config FROM sources WHERE kind = 'google_news'")
+    }
+    added = skipped = 0
+    for name, kind, config in hate_search_sources(profile.brand, profile.aliases, kinds=("google_news",)):
+        if config["query"] in existing:
+            skipped += 1
+            continue
+        add_source(ws, kind=kind, config=config, name=name, rename_if_taken=True)
+        existing.add(config["query"])
+        added += 1
+    return added, skipped
+
+
+class EditSourceDialog(QDialog):
+    """How often a source is polled, and whether it is polled at all."""
+
+    def __init__(self, record: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Edit {record['name']}")
+        self.interval = QSpinBox()
+        self.interval.setRange(1, 7 * 24 * 60)
+        self.interval.setSuffix(" min")
+        self.interval.setValue(int(record.get("interval_minutes") or 30))
+        self.enabled = QCheckBox("Poll this source")
+        self.enabled.setChecked(bool(record.get("enabled")))
+        form = QFormLayout(self)
+        form.addRow("Check every:", self.interval)
+        form.addRow("", self.enabled)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class SourcesDialog(QDialog):
+    def __init__(
+        self,
+        ws: Workspace,
+        tasks: TaskRunner,
+        poll_sources: Callable[[list[int]], Any],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.tasks = tasks
+        self._poll_sources = poll_sources
+        self._select_after_refresh: int | None = None
+        self.setWindowTitle(f"Sources — {ws.name}")
+        self.model = SourcesModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COLUMNS.index("Last error"), QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 260)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setObjectName("muted")
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for key, text, handler in (
+            ("add", "Add…", self.add),
+            ("edit", "Edit interval / enable…", self.edit_selected),
+            ("remove", "Remove", self.remove_selected),
+            ("poll", "Poll now", self.poll_selected),
+            ("hate", "Add hate searches", self.add_hate_searches),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, h=handler: h())
+            row.addWidget(button)
+            self.buttons[key] = button
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._timer = QTimer(self, interval=REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self._update_buttons()
+        self.resize(1050, 460)
+        self.refresh()
+
+    # --- data --------------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        ws = self.ws
+        self.tasks.run(lambda: load_records(ws), self._fill, self._error)
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.sources_updated:
+            self.refresh()
+
+    def _fill(self, records: list[dict[str, Any]]) -> None:
+        keep = self._select_after_refresh
+        selected = set(self.selected_ids()) if keep is None else {keep}
+        self._select_after_refresh = None
+        self.model.set_records(records)
+        for row, record in enumerate(records):
+            if int(record["id"]) in selected:
+                self._add_row_to_selection(row)
+        if not records:
+            self.message.setText(
+                "No sources yet. Add a feed or search, or add the hate searches for your brand."
+            )
+        self._update_buttons()
+
+    def _add_row_to_selection(self, row: int) -> None:
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().select(self.model.index(row, 0), flags)
+
+    def select_source(self, source_id: int) -> None:
+        for row, record in enumerate(self.model.records):
+            if int(record["id"]) == source_id:
+                self.table.selectRow(row)
+                return
+        self._select_after_refresh = source_id
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [int(self.model.records[r]["id"]) for r in rows if r < len(self.model.records)]
+
+    def _update_buttons(self) -> None:
+        n = len(self.selected_ids())
+        self.buttons["edit"].setEnabled(n == 1)
+        self.buttons["remove"].setEnabled(n >= 1)
+        self.buttons["poll"].setEnabled(n >= 1)
+
+    def _error(self, exc: BaseException) -> None:
+        self.message.setText(friendly_error(exc))
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+
+    # --- buttons -------------------------------------------------------------------------------------------------
+
+    def add(self) -> None:
+        from desktop_app.ui.source_form import SourceFormDialog
+
+        form = SourceFormDialog(self.ws, self.tasks, self)
+        form.added.connect(self._added)
+        self.form = form
+        form.open()
+
+    def _added(self, source_id: int, name: str) -> None:
+        self.say(f"Added {name}.")
+        self._select_after_refresh = source_id
+        self.refresh()
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        record = self.model.record_for(ids[0]) if len(ids) == 1 else None
+        if record is None:
+            return
+        dialog = EditSourceDialog(record, self)
+        dialog.accepted.connect(
+            lambda: self.save_settings(int(record["id"]), dialog.interval.value(), dialog.enabled.isChecked())
+        )
+        self.edit_dialog = dialog
+        dialog.open()
+
+    def save_settings(self, source_id: int, interval: int, enabled: bool) -> None:
+        future = self.ws.writer.submit(
+            lambda conn: update_source(conn, source_id, enabled=enabled, interval_minutes=interval)
+        )
+        self.tasks.watch(future, lambda _c: (self.say("Saved."), self.refresh()), self._error)
+
+    def remove_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        names = [str(r["name"]) for i in ids if (r := self.model.record_for(i))]
+        text = (
+            f"Remove {names[0]}?" if len(names) == 1 else f"Remove {plural(len(names), 'source')}?"
+        ) + "\n\nIts mentions are deleted from this workspace too."
+        if self.confirm("Remove sources", text):
+            self.remove_ids(ids)
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def remove_ids(self, ids: list[int]) -> None:
+        ws = self.ws
+        self.tasks.run(
+            lambda: [remove_source(ws, str(i)) for i in ids],
+            lambda names: (self.say(f"Removed {', '.join(names)}."), self.refresh()),
+            self._error,
+        )
+
+    def poll_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self._poll_sources(ids)
+            self.say(f"Polling {plural(len(ids), 'source')}…")
+
+    def add_hate_searches(self) -> None:
+        ws = self.ws
+        self.buttons["hate"].setEnabled(False)
+        self.say("Adding hate searches…")
+        self.tasks.run(lambda: add_hate_searches(ws), self._hate_added, self._hate_failed)
+
+    def _hate_added(self, result: tuple[int, int]) -> None:
+        added, skipped = result
+        self.buttons["hate"].setEnabled(True)
+        already = f" ({skipped} already there)" if skipped else ""
+        self.say(f"Added {plural(added, 'hate search', 'hate searches')}{already}.")
+        self.refresh()
+
+    def _hate_failed(self, exc: BaseException) -> None:
+        self.buttons["hate"].setEnabled(True)
+        self._error(exc)
