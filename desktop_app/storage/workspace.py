@@ -54,10 +54,16 @@ class Workspace:
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
+        self._closed = False
 
     def reader(self) -> sqlite3.Connection:
         """This thread's read-only connection (reads never wait on the writer, thanks to WAL)."""
         conn = getattr(self._local, "conn", None)
+        if self._closed:
+            if conn is not None:
+                self._local.conn = None
+                conn.close()
+            raise RuntimeError(f"The workspace {self.name!r} is closed.")
         if conn is None:
             conn = connect(self.path, readonly=True)
             self._local.conn = conn
@@ -78,15 +84,26 @@ class Workspace:
         return read_settings(self.reader()).get(key, default)
 
     def close(self) -> None:
+        """Close the writer and this thread's reader. Other threads' readers are interrupted, never closed
+        under them (closing a connection another thread is reading from can crash the process); each is
+        closed by its own thread on its next use, or when that thread ends."""
+        if self._closed:
+            return
+        self._closed = True
         self.writer.close()
         try:
             daily_backup(self.root, self.name, self.path)  # once a day, on the way out; the last 7 are kept
         except (OSError, sqlite3.Error) as exc:
             log.warning("could not back up %s: %s", self.name, exc)
+        own = getattr(self._local, "conn", None)
         with self._readers_lock:
             for conn in self._readers:
-                conn.close()
+                if conn is own:
+                    conn.close()
+                else:
+                    conn.interrupt()
             self._readers.clear()
+        self._local.conn = None
 
     def __enter__(self) -> Workspace:
         return self
