@@ -16,8 +16,7 @@ from tests.ui.conftest import make_window
 def demo_window(qtbot, root: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     from desktop_app.config.paths import resources_dir
 
-    if not (resources_dir() / "demo" / "demo_workspace.json").is_file():
-        pytest.skip("the demo content file is not there")
+    assert (resources_dir() / "demo" / "demo_workspace.json").is_file(), "the demo content ships with the app"
     from desktop_app.services.demo import create_demo_workspace
 
     create_demo_workspace(root).close()

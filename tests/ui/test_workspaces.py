@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from desktop_app.config.settings import Settings
 from desktop_app.storage.queries import list_sources
 from desktop_app.storage.workspace import list_workspaces
@@ -70,9 +68,7 @@ def test_the_last_workspace_reopens(qtbot, filled_root: Path) -> None:  # type: 
 def test_demo_workspace_opens_and_shows_rows(qtbot, root: Path) -> None:  # type: ignore[no-untyped-def]
     from desktop_app.config.paths import resources_dir
 
-    if not (resources_dir() / "demo" / "demo_workspace.json").is_file():
-        pytest.skip("the demo content file is not there yet")
-    pytest.importorskip("desktop_app.scoring.scorer")
+    assert (resources_dir() / "demo" / "demo_workspace.json").is_file(), "the demo content ships with the app"
     window = make_window(qtbot, root)
     window.start(None)
     with qtbot.waitSignal(window.workspace_ready, timeout=60_000):

@@ -69,8 +69,6 @@ def test_the_repository_ships_the_icons() -> None:
 
 
 def test_the_repository_resources_pass() -> None:
-    if not (resources_dir() / "demo" / "demo_workspace.json").exists():
-        pytest.skip("resources/demo/demo_workspace.json is not written yet")
     check = selftest.check_resources()
     assert check.ok, check.line()
 
