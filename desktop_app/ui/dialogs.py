@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.core.html import is_safe_link
+from desktop_app.core.models import BrandProfile
+from desktop_app.services.search_sources import PlannedSearch
 from desktop_app.ui.actions import shortcut_rows
-from desktop_app.ui.workspace_wizard import suggested_searches
+from desktop_app.ui.search_picker import SearchPicker
 
 
 def _buttons(dialog: QDialog, ok: bool = True) -> QDialogButtonBox:
@@ -98,21 +101,23 @@ class AddFeedDialog(QDialog):
 
 
 class SuggestedSearchesDialog(QDialog):
-    def __init__(self, brand: str, parent: QWidget | None = None) -> None:
+    """Searches for complaints about the brand; ones the workspace already has are skipped when added."""
+
+    def __init__(self, profile: BrandProfile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add suggested searches")
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(f"Google News searches for <b>{brand}</b>:", textFormat=Qt.TextFormat.RichText)
+            QLabel(
+                f"Searches for complaints about <b>{escape(profile.brand)}</b>:",
+                textFormat=Qt.TextFormat.RichText,
+            )
         )
-        self.checks: list[tuple[QCheckBox, str, str]] = []
-        for name, url in suggested_searches(brand):
-            box = QCheckBox(name.removeprefix("Google News: "))
-            box.setChecked(True)
-            box.setToolTip(url)
-            layout.addWidget(box)
-            self.checks.append((box, name, url))
+        self.picker = SearchPicker(self)
+        self.picker.set_profile(profile)
+        layout.addWidget(self.picker, 1)
         layout.addWidget(_buttons(self))
+        self.resize(520, 480)
 
-    def chosen(self) -> list[tuple[str, str]]:
-        return [(name, url) for box, name, url in self.checks if box.isChecked()]
+    def chosen(self) -> list[PlannedSearch]:
+        return self.picker.chosen()

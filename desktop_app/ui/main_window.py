@@ -430,7 +430,7 @@ class MainWindow(QMainWindow):
     def add_suggested(self) -> None:
         if self.workspace is None:
             return
-        dialog = SuggestedSearchesDialog(self.workspace.profile().brand, self)
+        dialog = SuggestedSearchesDialog(self.workspace.profile(), self)
         dialog.accepted.connect(lambda: self.workspaces.add_sources(dialog.chosen()))
         dialog.open()
 

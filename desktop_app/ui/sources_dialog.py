@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.errors import UserError
 from desktop_app.core.models import Changes
-from desktop_app.services.sources import add_source, remove_source, source_records
-from desktop_app.sources.hate_searches import hate_search_sources
+from desktop_app.services.search_sources import add_searches, plan_searches
+from desktop_app.services.sources import remove_source, source_records
 from desktop_app.storage.source_writes import update_source
 from desktop_app.storage.workspace import Workspace
 from desktop_app.ui.format import local_time, plural, relative_age
@@ -181,21 +182,11 @@ def load_records(ws: Workspace) -> list[dict[str, Any]]:
 
 
 def add_hate_searches(ws: Workspace) -> tuple[int, int]:
-    """Google News "I hate <brand>" searches not yet in the workspace: (added, already there)."""
-    profile = ws.profile()
-    existing = {
-        json.loads(row["config"] or "{}").get("query")
-        for row in ws.reader().execute("SELECT config FROM sources WHERE kind = 'google_news'")
-    }
-    added = skipped = 0
-    for name, kind, config in hate_search_sources(profile.brand, profile.aliases, kinds=("google_news",)):
-        if config["query"] in existing:
-            skipped += 1
-            continue
-        add_source(ws, kind=kind, config=config, name=name, rename_if_taken=True)
-        existing.add(config["query"])
-        added += 1
-    return added, skipped
+    """The default Google News "I hate <brand>" searches not yet in the workspace: (added, already there)."""
+    result = add_searches(ws, plan_searches(ws.profile(), include_brand=False))
+    if result.errors and not result.added:
+        raise UserError(result.errors[0])
+    return result.added, result.already_there
 
 
 class EditSourceDialog(QDialog):

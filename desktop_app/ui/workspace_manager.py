@@ -8,8 +8,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.errors import EarshotError
+from desktop_app.services.search_sources import PlannedSearch, SearchesAdded, add_searches
 from desktop_app.storage.workspace import Workspace
 from desktop_app.ui.context import AppServices
+from desktop_app.ui.format import plural
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.workspace_wizard import NewWorkspace
 
@@ -56,7 +58,7 @@ class WorkspaceManager(QObject):
 
         def job() -> tuple[Workspace, list[str]]:
             ws = self.services.create_workspace(spec.name, spec.profile, None)
-            return ws, self._add_sources(ws, spec.sources)
+            return ws, self._add_sources(ws, spec.sources).errors
 
         def done(result: tuple[Workspace, list[str]]) -> None:
             ws, errors = result
@@ -66,24 +68,21 @@ class WorkspaceManager(QObject):
 
         self._tasks.run(job, done, self._failed)
 
-    def add_sources(self, sources: list[tuple[str, str]]) -> None:
+    def add_sources(self, sources: list[PlannedSearch]) -> None:
         ws = self.current
         if ws is None:
             return
-        self._tasks.run(
-            lambda: self._add_sources(ws, sources),
-            lambda errors: self.sources_added.emit(len(sources) - len(errors), errors),
-            self._failed,
-        )
 
-    def _add_sources(self, ws: Workspace, sources: list[tuple[str, str]]) -> list[str]:
-        errors = []
-        for name, url in sources:
-            try:
-                self.services.add_source(ws, "rss", {"url": url}, name)
-            except Exception as exc:
-                errors.append(f"{name}: {friendly_error(exc)}")
-        return errors
+        def done(result: SearchesAdded) -> None:
+            notes = list(result.errors)
+            if result.already_there:
+                notes.append(f"{plural(result.already_there, 'search was', 'searches were')} already there.")
+            self.sources_added.emit(result.added, notes)
+
+        self._tasks.run(lambda: self._add_sources(ws, sources), done, self._failed)
+
+    def _add_sources(self, ws: Workspace, sources: list[PlannedSearch]) -> SearchesAdded:
+        return add_searches(ws, sources)
 
     def remove_source(self, source_id: int) -> None:
         ws = self.current

@@ -1,15 +1,12 @@
-"""The "Create a workspace" wizard: the brand, then suggested Google News searches to listen to."""
+"""The "Create a workspace" wizard: the brand, then suggested searches ("I hate <brand>", …) to listen to."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import quote_plus
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -18,23 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.models import BrandProfile
-
-GOOGLE_NEWS = "https://news.google.com/rss/search?q={q}&hl=en-US&gl=US&ceid=US:en"
-SEARCH_PATTERNS = ("{brand}", "I hate {brand}", "{brand} sucks", "{brand} scam", "{brand} refund")
-
-
-def google_news_url(query: str) -> str:
-    return GOOGLE_NEWS.format(q=quote_plus(query))
-
-
-def suggested_searches(brand: str) -> list[tuple[str, str]]:
-    """(source name, feed URL) for the plain brand and the complaint phrases."""
-    brand = " ".join(brand.split())
-    out = []
-    for pattern in SEARCH_PATTERNS:
-        phrase = pattern.format(brand=brand)
-        out.append((f"Google News: {phrase}", google_news_url(f'"{phrase}"')))
-    return out
+from desktop_app.services.search_sources import PlannedSearch
+from desktop_app.ui.search_picker import SearchPicker
 
 
 def split_terms(text: str) -> tuple[str, ...]:
@@ -50,7 +32,7 @@ def workspace_name_for(brand: str) -> str:
 class NewWorkspace:
     name: str
     profile: BrandProfile
-    sources: list[tuple[str, str]] = field(default_factory=list)
+    sources: list[PlannedSearch] = field(default_factory=list)
 
 
 class BrandPage(QWizardPage):
@@ -79,34 +61,32 @@ class BrandPage(QWizardPage):
     def workspace_name(self) -> str:
         return self.name.text().strip() or workspace_name_for(self.brand.text())
 
+    def profile(self) -> BrandProfile:
+        return BrandProfile(
+            brand=" ".join(self.brand.text().split()),
+            aliases=split_terms(self.aliases.text()),
+            competitors=split_terms(self.competitors.text()),
+            excluded=split_terms(self.excluded.text()),
+        )
+
 
 class SourcesPage(QWizardPage):
     def __init__(self, brand_page: BrandPage) -> None:
         super().__init__()
         self._brand_page = brand_page
         self.setTitle("Where to listen")
-        self.setSubTitle("Google News searches that catch complaints early. You can add feeds later.")
-        self._layout = QVBoxLayout(self)
-        self.checks: list[tuple[QCheckBox, str, str]] = []
+        self.setSubTitle(
+            "Keyless searches that catch complaints early. Feeds, reviews and social sources can be added later."
+        )
+        layout = QVBoxLayout(self)
+        self.picker = SearchPicker(self)
+        layout.addWidget(self.picker)
 
     def initializePage(self) -> None:
-        for box, _, _ in self.checks:
-            box.deleteLater()
-        self.checks = []
-        for name, url in suggested_searches(self._brand_page.brand.text()):
-            box = QCheckBox(name.removeprefix("Google News: "))
-            box.setChecked(True)
-            box.setToolTip(url)
-            self._layout.addWidget(box)
-            self.checks.append((box, name, url))
-        note = QLabel("Sources are checked every 30 minutes while Earshot runs (F5 polls now).")
-        note.setWordWrap(True)
-        note.setObjectName("muted")
-        self._layout.addWidget(note)
-        self.checks_note = note
+        self.picker.set_profile(self._brand_page.profile())
 
-    def chosen(self) -> list[tuple[str, str]]:
-        return [(name, url) for box, name, url in self.checks if box.isChecked()]
+    def chosen(self) -> list[PlannedSearch]:
+        return self.picker.chosen()
 
 
 class WorkspaceWizard(QWizard):
@@ -123,10 +103,4 @@ class WorkspaceWizard(QWizard):
 
     def result_value(self) -> NewWorkspace:
         page = self.brand_page
-        profile = BrandProfile(
-            brand=" ".join(page.brand.text().split()),
-            aliases=split_terms(page.aliases.text()),
-            competitors=split_terms(page.competitors.text()),
-            excluded=split_terms(page.excluded.text()),
-        )
-        return NewWorkspace(page.workspace_name(), profile, self.sources_page.chosen())
+        return NewWorkspace(page.workspace_name(), page.profile(), self.sources_page.chosen())

@@ -7,22 +7,9 @@ from pathlib import Path
 from desktop_app.config.settings import Settings
 from desktop_app.storage.queries import list_sources
 from desktop_app.storage.workspace import list_workspaces
-from desktop_app.ui.workspace_wizard import WorkspaceWizard, suggested_searches
+from desktop_app.sources.hate_searches import DEFAULT_TEMPLATES
+from desktop_app.ui.workspace_wizard import WorkspaceWizard
 from tests.ui.conftest import make_window
-
-
-def test_suggested_searches_are_google_news_feeds() -> None:
-    searches = suggested_searches("Bluebird Coffee")
-    urls = [url for _, url in searches]
-    assert len(searches) == 5
-    assert urls[1] == (
-        "https://news.google.com/rss/search?q=%22I+hate+Bluebird+Coffee%22&hl=en-US&gl=US&ceid=US:en"
-    )
-    assert (
-        any("sucks" in u for u in urls)
-        and any("scam" in u for u in urls)
-        and any("refund" in u for u in urls)
-    )
 
 
 def test_wizard_creates_a_workspace_with_sources(qtbot, root: Path) -> None:  # type: ignore[no-untyped-def]
@@ -35,7 +22,13 @@ def test_wizard_creates_a_workspace_with_sources(qtbot, root: Path) -> None:  # 
     qtbot.keyClicks(wizard.brand_page.brand, "Bluebird Coffee")
     wizard.brand_page.aliases.setText("Bluebird, @bluebirdcoffee")
     wizard.next()
-    wizard.sources_page.checks[3][0].setChecked(False)  # not "scam"
+    picker = wizard.sources_page.picker
+    assert "20 searches for Bluebird Coffee, Bluebird," in picker.summary.text()  # handles are left out
+    picker.sites["hackernews"].setChecked(True)
+    assert "40 searches" in picker.summary.text()
+    picker.sites["hackernews"].setChecked(False)
+    picker.phrases.setPlainText("\n".join(t for t in DEFAULT_TEMPLATES if "scam" not in t) + "\n\n")
+    assert "18 searches" in picker.summary.text()
     with qtbot.waitSignal(window.workspace_ready, timeout=10_000):
         wizard.accept()
     assert list_workspaces(root) == ["Bluebird Coffee"]
@@ -44,7 +37,12 @@ def test_wizard_creates_a_workspace_with_sources(qtbot, root: Path) -> None:  # 
         "Bluebird",
         "@bluebirdcoffee",
     )
-    qtbot.waitUntil(lambda: len(list_sources(window.workspace.reader())) == 4, timeout=5000)
+    qtbot.waitUntil(lambda: len(list_sources(window.workspace.reader())) == 18, timeout=10_000)
+    sources = list_sources(window.workspace.reader())
+    assert {row["kind"] for row in sources} == {"google_news"}
+    names = {row["name"] for row in sources}
+    assert 'Google News: "I hate Bluebird Coffee"' in names and 'Google News: "Bluebird sucks"' in names
+    assert 'Google News: "Bluebird Coffee"' in names and not any("scam" in n for n in names)
     qtbot.waitUntil(lambda: window.empty_label.isVisible(), timeout=5000)
     assert "No mentions need a reply" in window.empty_label.text()
     assert Settings(root / "settings.json").get("ui.last_workspace") == "Bluebird Coffee"
