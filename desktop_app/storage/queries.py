@@ -82,6 +82,10 @@ class MentionQuery:
     unread_only: bool = False
     since: int | None = None  # epoch seconds, published at or after
     until: int | None = None  # epoch seconds, published before
+    label: str | None = None  # sentiment label: negative, neutral, positive
+    category: str | None = None  # complaint, crisis, question, suggestion, praise, other
+    author_ids: tuple[int, ...] | None = None  # any of these authors (a group of people)
+    ids: tuple[int, ...] | None = None  # exactly these mentions (a theme, a share of voice, a spike)
 
     def with_(self, **changes: Any) -> MentionQuery:
         return replace(self, **changes)
@@ -129,6 +133,14 @@ def _where(query: MentionQuery) -> tuple[str, str, list[Any]]:
         if value is not None:
             clauses.append(f"{column} = ?")
             params.append(value)
+    for column, value in (("m.label", query.label), ("m.category", query.category)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    for column, values in (("m.author_id", query.author_ids), ("m.id", query.ids)):
+        if values is not None:  # one JSON parameter, however many ids (no variable limit)
+            clauses.append(f"{column} IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps([int(v) for v in values]))
     if query.unread_only:
         clauses.append("m.is_read = 0")
     if query.since is not None:
