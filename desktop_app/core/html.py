@@ -16,6 +16,8 @@ _BREAKS = re.compile(r"<\s*(br|/p|/div|/li|/h[1-6]|/tr|/blockquote|p|div|li|h[1-
 _TAGS = re.compile(r"<[^>]{0,2000}>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
+# Control characters (C0 but tab and newline, DEL, C1): invisible at best, terminal escapes at worst.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # What the detail pane may render. No images by default: remote images are tracking pixels until asked for.
 SAFE_TAGS = {
@@ -31,12 +33,12 @@ def html_to_text(markup: str) -> str:
     if not markup:
         return ""
     if "<" not in markup and "&" not in markup:
-        return _SPACES.sub(" ", markup).strip()
+        return _SPACES.sub(" ", _CONTROLS.sub("", markup)).strip()
     text = _COMMENTS.sub(" ", markup)
     text = _DROP_BLOCKS.sub(" ", text)
     text = _BREAKS.sub("\n", text)
     text = _TAGS.sub(" ", text)
-    text = html_lib.unescape(text)
+    text = _CONTROLS.sub("", html_lib.unescape(text))
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
