@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,10 +21,16 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.html import is_safe_link
 from desktop_app.drafting.channels import channel_for, count_chars, limit_for
+from desktop_app.drafting.model_client import ModelDraft
+from desktop_app.drafting.render import render
+from desktop_app.drafting.templates import Template, suggest_situation
 from desktop_app.drafting.tone import check
+from desktop_app.services.replies import ComposerContext, reply_warning
 from desktop_app.services.triage import TriageService
-from desktop_app.ui.detail_data import DetailData, body_html, load_detail, meta_line
+from desktop_app.ui.composer import ComposerBar, confirm_second_reply, load_for_pane
+from desktop_app.ui.detail_data import DetailData, body_html, meta_line
 from desktop_app.ui.format import sentiment_chip, urgency_colour
+from desktop_app.ui.model_drafting import ModelDrafter
 from desktop_app.ui.tasks import TaskRunner
 
 DRAFT_SAVE_MS = 1000
@@ -65,6 +71,14 @@ class DetailPane(QWidget):
         self._setting_text = False
         self._draft_dirty = False
         self._contacts: list[str] = []
+        self._ctx: ComposerContext | None = None
+        self._draft_is_suggestion = False  # the reply box still holds the untouched suggestion
+        self._acknowledged: set[int] = set()  # mentions whose second-reply warning the user went past
+        self.second_reply_box: Any = None
+        self.drafter = ModelDrafter(tasks, parent=self)
+        self.drafter.drafted.connect(self._model_drafted)
+        self.drafter.failed.connect(self._model_failed)
+        self.drafter.busy_changed.connect(lambda _busy: self._update_model_state())
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_SAVE_MS)
         self._draft_timer.timeout.connect(self.save_draft_now)
         self._read_timer = QTimer(self, singleShot=True, interval=MARK_READ_MS)
@@ -129,6 +143,16 @@ class DetailPane(QWidget):
         layout.setSpacing(6)
         heading = QLabel("Your reply")
         heading.setObjectName("sectionHeading")
+        self.composer = ComposerBar()
+        self.composer.template_chosen.connect(self._use_template)
+        self.composer.model_requested.connect(self.draft_with_model)
+        self.composer.cancel_requested.connect(self.drafter.cancel)
+        self.model_note = QLabel("")
+        self.model_note.setObjectName("modelNote")
+        self.model_note.setWordWrap(True)
+        self.model_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.model_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model_note.hide()
         self.draft = QPlainTextEdit()
         self.draft.setObjectName("draft")
         self.draft.setPlaceholderText("Write a reply… it is saved as a draft as you type.  (r to focus)")
@@ -153,6 +177,8 @@ class DetailPane(QWidget):
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.respond_button)
         layout.addWidget(heading)
+        layout.addWidget(self.composer)
+        layout.addWidget(self.model_note)
         layout.addWidget(self.draft)
         layout.addWidget(self.tone_label)
         layout.addLayout(buttons)
@@ -164,7 +190,9 @@ class DetailPane(QWidget):
         self, reader: Callable[[], sqlite3.Connection] | None, triage: TriageService | None
     ) -> None:
         self.save_draft_now()
+        self.drafter.cancel()
         self._reader, self._triage = reader, triage
+        self._acknowledged.clear()
         self.show_mention(None)
 
     @property
@@ -175,6 +203,7 @@ class DetailPane(QWidget):
         if mention_id == self._wanted and (mention_id is None or self._mention):
             return
         self.save_draft_now()
+        self.drafter.cancel()
         self._read_timer.stop()
         self._wanted = mention_id
         if mention_id is None or self._reader is None:
@@ -182,34 +211,47 @@ class DetailPane(QWidget):
             self.stack.setCurrentIndex(0)
             return
         reader = self._reader
-        self._tasks.run(lambda: load_detail(reader(), mention_id), lambda d: self._loaded(mention_id, d))
+        self._tasks.run(lambda: load_for_pane(reader(), mention_id), lambda d: self._loaded(mention_id, d))
 
-    def reload(self) -> None:
-        """Fresh figures for the shown mention (after a write); the draft being typed is kept."""
+    def reload(self, *, resuggest: bool = False) -> None:
+        """Fresh figures for the shown mention (after a write); the draft being typed is kept, unless
+        `resuggest` and the reply box still holds the untouched suggestion."""
         if self._mention is not None and self._reader is not None:
             mention_id, reader = int(self._mention["id"]), self._reader
             self._tasks.run(
-                lambda: load_detail(reader(), mention_id), lambda d: self._refreshed(mention_id, d)
+                lambda: load_for_pane(reader(), mention_id),
+                lambda d: self._refreshed(mention_id, d, resuggest),
             )
 
-    def _refreshed(self, mention_id: int, data: DetailData | None) -> None:
-        if data is not None and mention_id == self.mention_id:
-            self._render(data, keep_draft=True)
+    def composer_changed(self) -> None:
+        """The templates or reply settings changed: refresh the picker, the variables and the suggestion."""
+        self.reload(resuggest=True)
 
-    def _loaded(self, mention_id: int, data: DetailData | None) -> None:
+    def _refreshed(
+        self, mention_id: int, loaded: tuple[DetailData, ComposerContext] | None, resuggest: bool = False
+    ) -> None:
+        if loaded is not None and mention_id == self.mention_id:
+            keep = not (resuggest and self._draft_is_suggestion and not self._draft_dirty)
+            self._render(*loaded, keep_draft=keep)
+
+    def _loaded(self, mention_id: int, loaded: tuple[DetailData, ComposerContext] | None) -> None:
         if mention_id != self._wanted:
             return
-        if data is None:
+        if loaded is None:
             self._mention = None
             self.stack.setCurrentIndex(0)
             return
-        self._render(data, keep_draft=False)
+        data, ctx = loaded
+        self._render(data, ctx, keep_draft=False)
         if not data.mention.get("is_read"):
             self._read_timer.start()
 
-    def _render(self, data: DetailData, *, keep_draft: bool) -> None:
+    def _render(self, data: DetailData, ctx: ComposerContext, *, keep_draft: bool) -> None:
         m = data.mention
+        if not keep_draft or m.get("id") != (self._mention or {}).get("id"):
+            self.model_note.hide()
         self._mention = m
+        self._ctx = ctx
         self.stack.setCurrentIndex(1)
         self.title_label.setText((m.get("title") or "").strip() or "(untitled mention)")
         self.meta_label.setText(meta_line(m))
@@ -235,6 +277,7 @@ class DetailPane(QWidget):
             self._setting_text = True
             self.draft.setPlainText(m.get("draft") or suggested)
             self._setting_text = False
+            self._draft_is_suggestion = bool(suggested)
             if m.get("draft"):
                 self.draft_state.setText("Draft saved")
             elif suggested and suggestion is not None:
@@ -242,8 +285,60 @@ class DetailPane(QWidget):
                 self.draft_state.setText(f"Suggested reply for a {situation}: edit it before you send")
             else:
                 self.draft_state.setText("")
+        template = data.suggestion.template if data.suggestion is not None else None
+        situation = data.suggestion.situation if data.suggestion is not None else suggest_situation(m)
+        current = self.composer.picker.currentData() if keep_draft else None
+        self.composer.set_library(
+            ctx.library, situation, m.get("source_kind"), current or (template.id if template else None)
+        )
+        self._update_model_state()
         self._update_tone()
         self.copy_button.setEnabled(is_safe_link(m.get("url") or ""))
+
+    # --- templates and the model -------------------------------------------------------------------------------
+
+    def _replace_draft(self, text: str) -> None:
+        """Replace the reply box's text as one undoable edit (Ctrl+Z brings the old text back)."""
+        cursor = self.draft.textCursor()
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.draft.setTextCursor(cursor)
+
+    def _use_template(self, template: Template) -> None:
+        if self._mention is None or self._ctx is None:
+            return
+        rendered = render(template.text, self._ctx.variables)
+        self._replace_draft(rendered.text)
+        missing = ", ".join(rendered.missing)
+        self.draft_state.setText(
+            f"From “{template.name}”" + (f": fill in {missing} (Mention → Reply settings)" if missing else "")
+        )
+
+    def _update_model_state(self) -> None:
+        configured = self._ctx is not None and self._ctx.model.configured and self._triage is not None
+        self.composer.set_model_state(configured, self.drafter.busy)
+
+    def draft_with_model(self) -> None:
+        if self._mention is None or self._ctx is None or self._triage is None:
+            return
+        self.draft_state.setText("Asking the model… (Cancel stops waiting)")
+        self.model_note.hide()
+        self.drafter.start(self._triage.workspace, self._mention, self._ctx, self)
+
+    def _model_drafted(self, mention_id: int, draft: ModelDraft) -> None:
+        if mention_id != self.mention_id:
+            return
+        self._replace_draft(draft.text)
+        self.draft_state.setText(f"Draft by {draft.model or 'the model'}: read and edit it before you send")
+
+    def _model_failed(self, mention_id: int, text: str) -> None:
+        if mention_id == self.mention_id:
+            self.draft_state.setText("")
+            self.model_note.setText(text)
+            self.model_note.show()
+        self.status_message.emit(text)
 
     # --- links, drafts, replies ------------------------------------------------------------------------------
 
@@ -296,6 +391,7 @@ class DetailPane(QWidget):
         self._update_tone()
         self.draft_state.setText("Editing…")
         self._draft_dirty = True
+        self._draft_is_suggestion = False
         self._draft_timer.start()
 
     def save_draft_now(self) -> None:
@@ -310,7 +406,35 @@ class DetailPane(QWidget):
         if mention_id == self.mention_id and not self._draft_dirty:
             self.draft_state.setText("Draft saved")
 
+    def _after_reply_check(self, proceed: Callable[[], None]) -> None:
+        """Run `proceed` now, or after the user saw that this author or story already got a public reply."""
+        if self._mention is None or self._reader is None:
+            return
+        mention_id, reader = int(self._mention["id"]), self._reader
+        if mention_id in self._acknowledged:
+            proceed()
+            return
+
+        def checked(warning: str | None) -> None:
+            if mention_id != self.mention_id:
+                return
+            if warning is None:
+                proceed()
+                return
+
+            def go_on() -> None:
+                self._acknowledged.add(mention_id)
+                if mention_id == self.mention_id:
+                    proceed()
+
+            self.second_reply_box = confirm_second_reply(self, warning, go_on)
+
+        self._tasks.run(lambda: reply_warning(reader(), mention_id), checked)
+
     def copy_and_open(self) -> None:
+        self._after_reply_check(self._copy_and_open)
+
+    def _copy_and_open(self) -> None:
         if self._mention is None:
             return
         QGuiApplication.clipboard().setText(self.draft.toPlainText())
@@ -322,6 +446,9 @@ class DetailPane(QWidget):
             self.status_message.emit("Reply copied. This mention has no web link to open.")
 
     def mark_responded(self) -> None:
+        self._after_reply_check(self._mark_responded)
+
+    def _mark_responded(self) -> None:
         if self._mention is None or self._triage is None:
             return
         mention_id = int(self._mention["id"])
