@@ -9,9 +9,9 @@ import math
 import re
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from desktop_app.services.insights.window import DAY, day_start, window_sql
+from desktop_app.services.insights.window import DAY, NEGATIVE_CATEGORIES, day_start, window_sql
 
 SPIKE_BASELINE_DAYS = 14
 SPIKE_MIN_COUNT = 3
@@ -21,31 +21,49 @@ SPIKE_MIN_BASELINE_DAYS = 3
 
 @dataclass(frozen=True, slots=True)
 class DayVolume:
-    day: int  # epoch seconds of 00:00 UTC
+    day: int  # epoch seconds of 00:00 UTC (00:00 local with an `offset`)
     total: int
     negative: int
     neutral: int
     positive: int
+    concern: int = 0  # negative or a complaint / crisis: what a negative spike counts
 
     @property
     def negative_share(self) -> float:
         return self.negative / self.total if self.total else 0.0
 
 
-def daily_volume(conn: sqlite3.Connection, since: int | None, until: int | None) -> list[DayVolume]:
-    """Mentions per UTC day by sentiment label, every day of the window present (zeros included)."""
+CONCERN_SQL = f"(m.label = 'negative' OR m.category IN {NEGATIVE_CATEGORIES!r})"
+
+
+def daily_volume(
+    conn: sqlite3.Connection, since: int | None, until: int | None, *, offset: int = 0
+) -> list[DayVolume]:
+    """Mentions per day by sentiment label, every day of the window present (zeros included).
+
+    Days are UTC days; with `offset` (seconds east of UTC, e.g. 3600 for UTC+1) they are that zone's days,
+    and each `day` is the epoch second of its local midnight.
+    """
     where, params = window_sql(since, until)
     rows = conn.execute(
-        "SELECT m.published_at / 86400 AS d, count(*), sum(m.label = 'negative'), sum(m.label = 'neutral'),"
-        f" sum(m.label = 'positive') FROM mentions m WHERE {where} GROUP BY d ORDER BY d",
-        params,
+        "SELECT (m.published_at + ?) / 86400 AS d, count(*), sum(m.label = 'negative'),"
+        f" sum(m.label = 'neutral'), sum(m.label = 'positive'), sum({CONCERN_SQL})"
+        f" FROM mentions m WHERE {where} GROUP BY d ORDER BY d",
+        [offset, *params],
     ).fetchall()
-    found = {int(r[0]) * DAY: DayVolume(int(r[0]) * DAY, r[1], r[2], r[3], r[4]) for r in rows}
+    found = {
+        int(r[0]) * DAY - offset: DayVolume(int(r[0]) * DAY - offset, r[1], r[2], r[3], r[4], r[5]) for r in rows
+    }
     if not found:
         return []
-    first = day_start(since) if since is not None else min(found)
-    last = day_start(until - 1) if until is not None else max(found)
+    first = local_day_start(since, offset) if since is not None else min(found)
+    last = local_day_start(until - 1, offset) if until is not None else max(found)
     return [found.get(d, DayVolume(d, 0, 0, 0, 0)) for d in range(first, last + DAY, DAY)]
+
+
+def local_day_start(epoch: int, offset: int = 0) -> int:
+    """The start of the day holding `epoch`, in a zone `offset` seconds east of UTC."""
+    return day_start(epoch + offset) - offset
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,16 +108,29 @@ def detect_spikes(
     return spikes
 
 
-def spikes(conn: sqlite3.Connection, since: int | None, until: int | None) -> list[Spike]:
-    """Spike days in the window; the baseline may reach up to 14 days before `since`."""
+def spikes(
+    conn: sqlite3.Connection,
+    since: int | None,
+    until: int | None,
+    *,
+    concern_only: bool = False,
+    sigmas: float = SPIKE_SIGMAS,
+    offset: int = 0,
+) -> list[Spike]:
+    """Spike days in the window; the baseline may reach up to 14 days before `since`.
+
+    `concern_only` counts only negative mentions, complaints and crises (a negative spike); `offset` makes
+    the days those of a zone `offset` seconds east of UTC.
+    """
     lookback = None if since is None else since - SPIKE_BASELINE_DAYS * DAY
     if lookback is not None:
         first = conn.execute("SELECT min(published_at) FROM mentions").fetchone()[0]
         if first is not None:
-            lookback = max(lookback, day_start(int(first)))
-    series = daily_volume(conn, lookback, until)
-    found = detect_spikes([d.day for d in series], [d.total for d in series])
-    return [s for s in found if since is None or s.day >= day_start(since)]
+            lookback = max(lookback, local_day_start(int(first), offset))
+    series = daily_volume(conn, lookback, until, offset=offset)
+    counts = [d.concern if concern_only else d.total for d in series]
+    found = detect_spikes([d.day for d in series], counts, sigmas=sigmas)
+    return [s for s in found if since is None or s.day >= local_day_start(since, offset)]
 
 
 # --- share of voice --------------------------------------------------------------------------------------
@@ -114,6 +145,7 @@ class Voice:
     positive: int
     mean_sentiment: float
     share: float  # of all brand + competitor namings, 0..1
+    mention_ids: tuple[int, ...] = field(default=(), repr=False)  # the mentions behind `mentions`
 
 
 def _phrase(term: str) -> str:
@@ -131,30 +163,32 @@ def _name_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
 
 def _naming_count(
     conn: sqlite3.Connection, terms: Sequence[str], since: int | None, until: int | None
-) -> tuple[int, int, int, float]:
+) -> tuple[int, int, int, float, tuple[int, ...]]:
     """The full-text index finds candidates fast; a whole-word check drops its stemmed near-misses."""
     match = " OR ".join(p for p in (_phrase(t) for t in terms) if p)
     pattern = _name_pattern(terms)
     if not match or pattern is None:
-        return 0, 0, 0, 0.0
+        return 0, 0, 0, 0.0, ()
     where, params = window_sql(since, until)
     cur = conn.cursor()
     cur.row_factory = None
     rows = cur.execute(
-        "SELECT m.title, m.text, coalesce(m.author, ''), m.label, m.sentiment FROM mentions m"
+        "SELECT m.id, m.title, m.text, coalesce(m.author, ''), m.label, m.sentiment FROM mentions m"
         " JOIN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?) f ON f.rowid = m.id"
         f" WHERE {where}",
         [match, *params],
     )
     n = negative = positive = 0
     total = 0.0
-    for title, text, author, label, sentiment in rows:
+    ids: list[int] = []
+    for mid, title, text, author, label, sentiment in rows:
         if pattern.search(title) or pattern.search(text) or pattern.search(author):
             n += 1
             negative += label == "negative"
             positive += label == "positive"
             total += sentiment
-    return n, negative, positive, total / n if n else 0.0
+            ids.append(int(mid))
+    return n, negative, positive, total / n if n else 0.0, tuple(ids)
 
 
 def share_of_voice(
@@ -175,8 +209,8 @@ def share_of_voice(
     counted = [(name, is_brand, _naming_count(conn, terms, since, until)) for name, is_brand, terms in named]
     total = sum(c[0] for _, _, c in counted)
     return [
-        Voice(name, is_brand, n, neg, pos, round(avg, 4), round(n / total, 4) if total else 0.0)
-        for name, is_brand, (n, neg, pos, avg) in counted
+        Voice(name, is_brand, n, neg, pos, round(avg, 4), round(n / total, 4) if total else 0.0, ids)
+        for name, is_brand, (n, neg, pos, avg, ids) in counted
     ]
 
 
@@ -234,3 +268,26 @@ def top_authors(
         [*params, limit],
     ).fetchall()
     return [AuthorFigure(r[0], r[1], r[2], r[3], round(r[4], 4), r[5], r[6]) for r in rows]
+
+
+def latest_negative_spike(
+    conn: sqlite3.Connection, now: int, *, sigmas: float = SPIKE_SIGMAS, offset: int = 0
+) -> Spike | None:
+    """A spike in negative mentions, complaints and crises today or yesterday (local days), the latest first.
+
+    Today counts only up to `now`, so a spike found early in the day is a real one; yesterday is included so
+    that a spike late in the evening is still reported by the first poll after midnight.
+    """
+    since = local_day_start(now, offset) - DAY
+    found = spikes(conn, since, now + 1, concern_only=True, sigmas=sigmas, offset=offset)
+    return found[-1] if found else None
+
+
+def concern_ids(conn: sqlite3.Connection, since: int, until: int) -> list[int]:
+    """The negative mentions, complaints and crises published in [since, until), the most urgent first."""
+    where, params = window_sql(since, until)
+    rows = conn.execute(
+        f"SELECT m.id FROM mentions m WHERE {where} AND {CONCERN_SQL} ORDER BY m.urgency DESC, m.id DESC",
+        params,
+    ).fetchall()
+    return [int(r[0]) for r in rows]

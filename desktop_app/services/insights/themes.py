@@ -17,7 +17,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from desktop_app.services.insights.window import window_sql
@@ -67,6 +67,7 @@ class Theme:
     negative: int
     phrases: tuple[str, ...]  # the most common phrases of the group
     example_ids: tuple[int, ...]
+    mention_ids: tuple[int, ...] = field(default=(), repr=False)  # every sampled mention of the theme
 
     @property
     def negative_share(self) -> float:
@@ -234,6 +235,7 @@ def themes_of(
                 negative=negatives[head],
                 phrases=tuple(p for p, _ in phrases[:3]),
                 example_ids=tuple(heads[head][:EXAMPLES]),
+                mention_ids=tuple(heads[head]),
             )
         )
     method = "noun phrases (TextBlob)" if use_blob else "frequent words and word pairs"
