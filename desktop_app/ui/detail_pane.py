@@ -6,8 +6,16 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QPalette, QTextCursor
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QPalette,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -46,7 +54,16 @@ class SafeTextBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
-        return None
+        # Never None or an empty image: on either, Qt loads local files and data: URLs by itself.
+        if type == QTextDocument.ResourceType.ImageResource:
+            return _blank_image()
+        return QByteArray()
+
+
+def _blank_image() -> QImage:
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    return image
 
 
 def badge(text: str, colour: str, *, filled: bool = True) -> str:
@@ -109,6 +126,7 @@ class DetailPane(QWidget):
         layout.setSpacing(8)
         self.title_label = QLabel()
         self.title_label.setWordWrap(True)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)  # a stranger's title: never rich text
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -116,6 +134,7 @@ class DetailPane(QWidget):
         self.title_label.setFont(font)
         self.meta_label = QLabel()
         self.meta_label.setWordWrap(True)
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)  # the author's name is theirs too
         self.meta_label.setObjectName("muted")
         self.badges = QHBoxLayout()
         self.badges.setSpacing(6)
@@ -198,6 +217,10 @@ class DetailPane(QWidget):
     @property
     def mention_id(self) -> int | None:
         return int(self._mention["id"]) if self._mention else None
+
+    def current_mention(self) -> dict[str, Any] | None:
+        """The shown mention (a copy), e.g. to preview templates against it."""
+        return dict(self._mention) if self._mention is not None else None
 
     def show_mention(self, mention_id: int | None) -> None:
         if mention_id == self._wanted and (mention_id is None or self._mention):

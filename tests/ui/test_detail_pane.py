@@ -33,10 +33,9 @@ def test_hostile_html_is_rendered_safely(qtbot, window: MainWindow) -> None:  # 
     html = window.detail.browser.toHtml()
     assert "alert(1)" not in html and "javascript:" not in html and "tracker.example" not in html
     assert "https://ok.example/" in html
-    assert (
-        window.detail.browser.loadResource(QTextDocument.ResourceType.ImageResource, QUrl("https://x/y.png"))
-        is None
-    )
+    assert not window.detail.browser.loadResource(
+        QTextDocument.ResourceType.StyleSheetResource, QUrl("https://x/y.css")
+    )  # nothing to load; images get a blank pixel (tests/ui/test_no_remote_loads.py)
     assert "Why it ranks here" in window.detail.browser.toPlainText()
 
 

@@ -1,0 +1,125 @@
+"""Judging the HTML the detail pane renders, with html.parser (never regexes), and feeding it the corpus.
+
+Shared by tests/realworld/test_sanitizer_corpus.py and benchmarks/reliability.py: plain Python, no pytest,
+no Qt. `detail_html` is the pane's own path (ui.detail_data.body_html, which the pane hands to its browser).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import feedparser
+
+from desktop_app.ui.detail_data import DetailData, body_html
+
+MUTED = "#80868b"
+
+# Tags that may appear: text structure and links. Chosen here, independently of the product's allow-list.
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3",
+    "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup",
+    "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
+})  # fmt: skip
+ACTIVE_TAGS = frozenset({
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
+    "textarea", "select", "option", "img", "image", "picture", "source", "video", "audio", "track", "link",
+    "meta", "base", "svg", "math", "bgsound", "xml", "template", "noscript", "isindex", "keygen", "marquee",
+    "blink", "layer", "ilayer", "portal",
+})  # fmt: skip
+URL_ATTRIBUTES = frozenset({
+    "href", "src", "action", "formaction", "background", "lowsrc", "dynsrc", "poster", "data", "codebase",
+    "cite", "longdesc", "usemap", "xlink:href", "srcset", "profile", "classid", "archive", "manifest",
+    "ping",
+})  # fmt: skip
+SAFE_LINK_PREFIXES = ("http://", "https://", "mailto:", "earshot:mention/")
+BAD_CSS = ("url(", "expression", "@import", "behavior", "javascript", "-moz-binding", "image(", "\\")
+
+
+def _squash(value: str) -> str:
+    """What a browser would see as the scheme: control characters and spaces vanish, case folds."""
+    return "".join(ch for ch in value if ch > " " and ch != "\x7f").lower()
+
+
+class _Judge(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.findings: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ACTIVE_TAGS:
+            self.findings.append(f"<{tag}> survived")
+        elif tag not in ALLOWED_TAGS:
+            self.findings.append(f"unexpected tag <{tag}>")
+        for name, value in attrs:
+            self._attribute(tag, name, value or "")
+
+    handle_startendtag = handle_starttag
+
+    def _attribute(self, tag: str, name: str, value: str) -> None:
+        plain = _squash(value)
+        if name.startswith("on"):
+            self.findings.append(f"event handler {name} on <{tag}>")
+        elif name in URL_ATTRIBUTES:
+            if name != "href" or tag != "a":
+                self.findings.append(f"{name}= on <{tag}> (a resource to fetch)")
+            elif not plain.startswith(SAFE_LINK_PREFIXES):
+                self.findings.append(f"unsafe link {value[:60]!r}")
+        elif name == "style":
+            for needle in BAD_CSS:
+                if needle in plain:
+                    self.findings.append(f"style with {needle!r} on <{tag}>")
+        elif any(scheme in plain for scheme in ("javascript:", "vbscript:", "data:")):
+            self.findings.append(f"{name}= holds a script or data URL")
+
+    def handle_comment(self, data: str) -> None:
+        self.findings.append("a comment survived (conditional comments run in old engines)")
+
+    def handle_pi(self, data: str) -> None:
+        self.findings.append(f"processing instruction <?{data[:40]}>")
+
+    def handle_decl(self, decl: str) -> None:
+        self.findings.append(f"declaration <!{decl[:40]}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self.findings.append(f"declaration <![{data[:40]}>")
+
+
+def unsafe_findings(markup: str) -> list[str]:
+    """What in `markup` could run code, load anything, or reach outside: empty when it is safe to render."""
+    judge = _Judge()
+    judge.feed(markup)
+    judge.close()
+    return judge.findings
+
+
+def detail_html(mention: dict[str, Any]) -> str:
+    """Exactly what the detail pane sets on its text browser for this mention."""
+    return body_html(DetailData(mention), MUTED)
+
+
+def sanitizer_files(corpus: Path) -> list[Path]:
+    return sorted(p for p in (corpus / "tests" / "wellformed" / "sanitize").glob("*") if p.is_file())
+
+
+def fragments(path: Path) -> list[str]:
+    """Every piece of text or markup the feed carries, raw (feedparser with its own sanitizer off)."""
+    parsed = feedparser.parse(io.BytesIO(path.read_bytes()), sanitize_html=False, resolve_relative_uris=False)
+    found = list(_strings(parsed.get("feed", {}))) + [
+        s for e in parsed.get("entries", []) for s in _strings(e)
+    ]
+    return [s for s in dict.fromkeys(found) if s.strip()]
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
