@@ -90,7 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     apply_theme(app, args.theme or settings.get("ui.theme"))
     context = AppContext(
-        root, settings, build_services(root), auto_poll=not (args.no_poll or args.screenshot)
+        root,
+        settings,
+        build_services(root),
+        auto_poll=not (args.no_poll or args.screenshot),
+        auto_rescore=not args.screenshot,
     )
     qsettings = QSettings(str(root / "window-state.ini"), QSettings.Format.IniFormat)
     window = MainWindow(context, qsettings)

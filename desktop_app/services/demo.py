@@ -17,6 +17,7 @@ from desktop_app.config.paths import resources_dir
 from desktop_app.core.errors import UserError
 from desktop_app.core.models import BrandProfile, Changes, FetchedItem, Status
 from desktop_app.services.ingest import Ingestor, Prepared
+from desktop_app.services.rescore import mark_scored
 from desktop_app.storage import mention_writes, source_writes, triage_writes
 from desktop_app.storage.workspace import Workspace, create_workspace, write_settings
 
@@ -69,6 +70,7 @@ def populate(ws: Workspace, data: dict[str, Any], now: datetime) -> None:
         )
         ws.writer.call(partial(_store, prepared=prepared))
     ws.writer.call(lambda conn: _apply_statuses(conn, data["mentions"], source_ids, now))
+    mark_scored(ws)
 
 
 def _store(conn: sqlite3.Connection, prepared: Prepared) -> Changes:

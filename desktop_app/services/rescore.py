@@ -6,18 +6,23 @@ short transaction through the single writer, so triage keeps working while it ru
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 
+from desktop_app import __version__
+from desktop_app.scoring import __file__ as scoring_init
 from desktop_app.scoring.scorer import ScoreContext, default_scorer
 from desktop_app.services.ingest import BatchScorer
 from desktop_app.storage.mention_writes import update_scores
-from desktop_app.storage.workspace import Workspace
+from desktop_app.storage.workspace import Workspace, write_settings
 
 BATCH = 2000
+FINGERPRINT_KEY = "scoring.fingerprint"
 Progress = Callable[[int, int], None]  # done, total
 
 SELECT_BATCH = """
@@ -54,6 +59,8 @@ def rescore_workspace(
         last_id = int(rows[-1]["id"])
         if progress is not None:
             progress(done, total)
+    if cancel is None or not cancel.is_set():
+        mark_scored(ws)
     return done
 
 
@@ -68,3 +75,34 @@ def _context(r: sqlite3.Row, terms: tuple[str, ...], now: datetime) -> ScoreCont
         rating=r["rating"],
         answered=r["status"] == "responded",
     )
+
+
+def scoring_fingerprint() -> str:
+    """Changes whenever the scoring rules or model change: a hash of the scoring package's files.
+
+    A frozen build has no .py files beside the package, only the model data; its app version stands in.
+    """
+    package = Path(scoring_init).parent
+    digest = hashlib.sha256()
+    files = sorted(p for p in package.iterdir() if p.suffix in (".py", ".json"))
+    if not any(p.suffix == ".py" for p in files):
+        digest.update(__version__.encode())
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def needs_rescore(ws: Workspace) -> bool:
+    """True when the mentions were scored by other rules than these (or by a build that kept no record)."""
+    if ws.setting(FINGERPRINT_KEY) == scoring_fingerprint():
+        return False
+    has_mentions = ws.reader().execute("SELECT 1 FROM mentions LIMIT 1").fetchone() is not None
+    if not has_mentions:
+        mark_scored(ws)
+    return has_mentions
+
+
+def mark_scored(ws: Workspace) -> None:
+    fingerprint = scoring_fingerprint()
+    ws.writer.call(lambda conn: write_settings(conn, {FINGERPRINT_KEY: fingerprint}))

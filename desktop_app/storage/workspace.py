@@ -100,8 +100,11 @@ class Workspace:
             for conn in self._readers:
                 if conn is own:
                     conn.close()
-                else:
+                    continue
+                try:
                     conn.interrupt()
+                except sqlite3.ProgrammingError:  # its thread saw the workspace closing and closed it first
+                    pass
             self._readers.clear()
         self._local.conn = None
 

@@ -33,3 +33,4 @@ class AppContext:
     settings: Settings
     services: AppServices
     auto_poll: bool = True
+    auto_rescore: bool = True  # re-score on opening a workspace scored by other rules

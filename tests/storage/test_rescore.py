@@ -37,3 +37,33 @@ def test_rescore_can_be_cancelled(tmp_path: Path) -> None:
         cancel = threading.Event()
         done = rescore_workspace(ws, progress=lambda d, t: cancel.set(), cancel=cancel, batch=3)
         assert done == 3
+
+
+def test_workspaces_remember_which_rules_scored_them(tmp_path: Path) -> None:
+    from desktop_app.services.rescore import FINGERPRINT_KEY, needs_rescore, scoring_fingerprint
+
+    with make_workspace(tmp_path, "empty") as ws:
+        assert not needs_rescore(ws)  # nothing to re-score: marked as scored by these rules
+        assert ws.setting(FINGERPRINT_KEY) == scoring_fingerprint()
+    with make_workspace(tmp_path, "old") as ws:
+        sid = add_source(ws)
+        store(ws, [(mention(sid, 1, text="Acme lost my order"), score())])
+        assert needs_rescore(ws)  # scored by a build that kept no record
+        cancel = threading.Event()
+        cancel.set()
+        rescore_workspace(ws, cancel=cancel)
+        assert needs_rescore(ws)  # a cancelled run leaves it due
+        rescore_workspace(ws)
+        assert not needs_rescore(ws)
+        ws.writer.call(
+            lambda conn: conn.execute(
+                "UPDATE settings SET value = '\"older\"' WHERE key = ?", (FINGERPRINT_KEY,)
+            )
+        )
+        assert needs_rescore(ws)
+
+
+def test_the_fingerprint_follows_the_scoring_files() -> None:
+    from desktop_app.services.rescore import scoring_fingerprint
+
+    assert scoring_fingerprint() == scoring_fingerprint() and len(scoring_fingerprint()) == 16
