@@ -33,7 +33,9 @@ from desktop_app.ui.source_form import SourceFormDialog
 from desktop_app.ui.sources_dialog import SourcesDialog
 from desktop_app.ui.status_bar import StatusBar
 from desktop_app.ui.tasks import Dispatcher, TaskRunner
+from desktop_app.ui.template_editor import ReplySetupDialog
 from desktop_app.ui.theme import apply_theme
+from desktop_app.ui.tracking_view import ComplaintClock, ResponseTrackingDialog
 from desktop_app.ui.tray import Tray
 from desktop_app.ui.triage_controller import TriageController
 from desktop_app.ui.welcome import WelcomePage
@@ -45,7 +47,7 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 250
 SIDEBAR_DELAY_MS = 700
 WORKSPACE_ACTIONS = ("undo", "reply", "respond", "archive", "snooze", "reopen", "toggle_read", "open_original",
-                     "poll_now", "export_report", "export_workspace", "archive_workspace", "manage_sources", "add_source", "suggested_sources", "remove_source", "refresh", "find")  # fmt: skip
+                     "poll_now", "export_report", "export_workspace", "archive_workspace", "manage_sources", "add_source", "suggested_sources", "remove_source", "refresh", "find", "reply_templates", "reply_settings", "response_tracking")  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         self.toolbar = self.search.parentWidget()
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
+        self.complaint_clock = ComplaintClock(self.tasks, self.status.clock_label, parent=self)
         self.poller = PollController(
             self.dispatcher,
             self.context.services.make_poller,
@@ -135,6 +138,9 @@ class MainWindow(QMainWindow):
             "snooze": self.show_snooze_menu, "reopen": self.triage.reopen, "toggle_read": self.triage.toggle_read,
             "open_original": self.open_original, "poll_now": self.poller.poll_now, "cancel_poll": self.poller.cancel,
             "manage_sources": self.manage_sources, "add_source": self.add_feed, "suggested_sources": self.add_suggested, "remove_source": self.remove_source,
+            "reply_templates": lambda: self.open_reply_setup(ReplySetupDialog.TEMPLATES),
+            "reply_settings": lambda: self.open_reply_setup(ReplySetupDialog.SETTINGS),
+            "response_tracking": self.show_response_tracking,
             "shortcuts": lambda: ShortcutsDialog(self).open(), "about": lambda: show_about(self),
         }  # fmt: skip
         for name, handler in handlers.items():
@@ -219,6 +225,7 @@ class MainWindow(QMainWindow):
         triage = self.context.services.make_triage(ws)
         self.triage.set_service(ws, triage)
         self.detail.set_session(ws.reader, triage)
+        self.complaint_clock.set_reader(ws.reader)
         self.model.set_reader(ws.reader)
         self.search.blockSignals(True)
         self.search.clear()
@@ -248,6 +255,7 @@ class MainWindow(QMainWindow):
         if self.workspace is not None and self._listener is not None:
             self.workspace.writer.remove_listener(self._listener)
         self.poller.set_workspace(None)
+        self.complaint_clock.set_reader(None)
         self.workspace, self._listener = None, None
 
     def close_workspace(self) -> None:
@@ -332,6 +340,7 @@ class MainWindow(QMainWindow):
         if changes.added or changes.updated:
             self.model.schedule_refresh()
         self._sidebar_timer.start()
+        self.complaint_clock.schedule()
         if self.detail.mention_id is not None and self.detail.mention_id in changes.updated:
             self.detail.reload()
         if self.sources_dialog is not None and changes.sources_updated:
@@ -481,6 +490,25 @@ class MainWindow(QMainWindow):
         self.status.poll_stopped()
         self.actions_["cancel_poll"].setEnabled(False)
         self.status.say(text, 15000)
+
+    # --- replies: templates, settings, tracking -------------------------------------------------------------------
+
+    def open_reply_setup(self, tab: int) -> None:
+        ws = self.workspace
+        if ws is None:
+            return
+        dialog = ReplySetupDialog(ws, self.tasks, self.detail.current_mention(), self)
+        dialog.saved.connect(self.detail.composer_changed)
+        dialog.saved.connect(lambda: self.status.say("Reply templates and settings saved."))
+        dialog.show_tab(tab)
+        self.reply_setup = dialog
+        dialog.open()
+
+    def show_response_tracking(self) -> None:
+        ws = self.workspace
+        if ws is not None:
+            self.tracking_dialog = ResponseTrackingDialog(ws.reader, self.tasks, ws.name, self)
+            self.tracking_dialog.open()
 
     # --- settings, errors, closing -----------------------------------------------------------------------------
 

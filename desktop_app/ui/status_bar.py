@@ -23,12 +23,16 @@ class StatusBar(QStatusBar):
         self.offline_label = QLabel("Offline")
         self.offline_label.setObjectName("offline")
         self.offline_label.setToolTip("No network: polling is paused and resumes when you are back online.")
+        self.clock_label = QLabel("")  # the unanswered-complaint clock (ui.tracking_view.ComplaintClock)
+        self.clock_label.setObjectName("complaintClock")
+        self.clock_label.hide()
         for widget in (self.poll_label, self.poll_bar, self.cancel_button, self.offline_label):
             widget.hide()
         self.addPermanentWidget(self.poll_label)
         self.addPermanentWidget(self.poll_bar)
         self.addPermanentWidget(self.cancel_button)
         self.addPermanentWidget(self.offline_label)
+        self.addPermanentWidget(self.clock_label)
         self.addPermanentWidget(self.count_label)
 
     def say(self, text: str, ms: int = MESSAGE_MS) -> None:
