@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class EarshotError(Exception):
     """Base for errors shown to the user as one clear line."""
@@ -24,7 +26,23 @@ class WorkspaceExists(UserError):
 
 
 class DamagedWorkspace(EarshotError):
-    """The database file cannot be opened or fails its integrity check."""
+    """The database file cannot be opened or fails its integrity check.
+
+    When the workspace is known: its data folder (`root`), `name`, file (`path`) and the latest automatic
+    backup that could replace it (`backup`, None if there is none).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        root: Path | None = None,
+        name: str | None = None,
+        path: Path | None = None,
+        backup: Path | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.root, self.name, self.path, self.backup = root, name, path, backup
 
 
 class FetchError(EarshotError):

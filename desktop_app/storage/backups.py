@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from datetime import date, datetime
 from pathlib import Path
 
 from desktop_app.config.paths import backups_dir
@@ -34,15 +35,36 @@ def daily_backup(
     if target.exists():
         return None
     source = sqlite3.connect(path)
+    tmp = target.with_suffix(".part")
     try:
-        tmp = target.with_suffix(".part")
         backup_to(source, tmp)
+        if not _sound(tmp):  # a damaged workspace must never push a good backup out of the rotation
+            tmp.unlink(missing_ok=True)
+            return None
         tmp.replace(target)
     finally:
         source.close()
     for old in list_backups(root, name)[keep:]:
         old.unlink(missing_ok=True)
     return target
+
+
+def _sound(path: Path) -> bool:
+    conn = sqlite3.connect(path)
+    try:
+        return bool(conn.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok")
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def backup_day(backup: Path) -> date:
+    """The day a daily backup was made (from its name, else the file's time)."""
+    try:
+        return datetime.strptime(backup.stem.rsplit("-", 1)[-1], "%Y%m%d").date()
+    except ValueError:
+        return datetime.fromtimestamp(backup.stat().st_mtime).date()
 
 
 def restore_backup(root: Path, name: str, path: Path, backup: Path | None = None) -> Path:

@@ -20,6 +20,7 @@ from desktop_app.storage.writer import Writer
 log = logging.getLogger(__name__)
 SUFFIX = ".earshot"
 _VALID_NAME = re.compile(r"^[\w][\w .-]{0,63}$")
+QUICK_CHECK_MAX_BYTES = 128 * 1024 * 1024
 
 
 def validate_name(name: str) -> str:
@@ -142,6 +143,7 @@ def _prepare(root: Path, path: Path) -> None:
     try:
         conn = connect(path)
         try:
+            _check_sound(conn, path)
             migrate(conn, path, backups_dir(root))
             conn.execute(
                 "SELECT count(*) FROM settings"
@@ -156,7 +158,33 @@ def _prepare(root: Path, path: Path) -> None:
             if backups
             else "There is no backup of it yet."
         )
-        raise DamagedWorkspace(f"The workspace {path.stem!r} is damaged ({exc}). {hint}") from exc
+        raise DamagedWorkspace(
+            f"The workspace {path.stem!r} is damaged ({exc}). {hint}",
+            root=root,
+            name=path.stem,
+            path=path,
+            backup=backups[0] if backups else None,
+        ) from exc
+
+
+def _check_sound(conn: sqlite3.Connection, path: Path) -> None:
+    """Cheap checks that catch a truncated, emptied or scrambled file before anything reads it."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])  # garbage fails here
+    if version == 0:  # create_workspace never names a file before its schema is in: this lost its data
+        raise sqlite3.DatabaseError("the file holds no Earshot data: it is empty or was overwritten")
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    wal = path.with_name(path.name + "-wal")
+    with path.open("rb") as f:
+        header = f.read(100)
+    declared = int.from_bytes(header[28:32], "big")
+    valid = header[92:96] == header[24:28]  # the in-header size is trusted only when this matches
+    wal_empty = not wal.exists() or wal.stat().st_size == 0
+    if valid and declared and wal_empty and path.stat().st_size < declared * page_size:
+        raise sqlite3.DatabaseError("the file is shorter than it says: it was truncated")
+    if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:  # ~0.1 s; larger files get the checks above
+        result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if result != "ok":
+            raise sqlite3.DatabaseError("its integrity check found damaged pages")
 
 
 def create_workspace(root: Path, name: str, profile: BrandProfile, title: str | None = None) -> Workspace:

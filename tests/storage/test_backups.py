@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from desktop_app.core.errors import DamagedWorkspace, UserError
-from desktop_app.storage.backups import daily_backup, list_backups, restore_backup
+from desktop_app.storage.backups import backup_day, daily_backup, list_backups, restore_backup
 from desktop_app.storage.workspace import open_workspace, workspace_path
+from tests.support.damage import DAMAGES, build_workspace, damaged_open_problems
 from tests.support.factories import add_source, make_workspace, mention, score, store
 
 
@@ -38,3 +40,15 @@ def test_damaged_workspace_is_restored_from_the_latest_backup(tmp_path: Path) ->
 def test_restore_without_backup_says_so(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="no backup"):
         restore_backup(tmp_path, "nope", tmp_path / "nope.earshot")
+
+
+@pytest.mark.parametrize("how", list(DAMAGES), ids=list(DAMAGES))
+def test_every_kind_of_damage_is_caught_and_the_backup_restores(tmp_path: Path, how: str) -> None:
+    assert damaged_open_problems(tmp_path, DAMAGES[how]) == []
+
+
+def test_a_damaged_workspace_never_rotates_into_the_backups(tmp_path: Path) -> None:
+    path = build_workspace(tmp_path, 50)
+    path.write_bytes(DAMAGES["a middle page scrambled"](path.read_bytes()))
+    assert daily_backup(tmp_path, "acme", path, today="29991231") is None
+    assert [backup_day(b) for b in list_backups(tmp_path, "acme")] == [date.today()]
