@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
+from desktop_app.core.errors import DamagedWorkspace
 from desktop_app.core.html import is_safe_link
 from desktop_app.core.models import Changes
 from desktop_app.storage.queries import MentionQuery, View
@@ -17,6 +18,7 @@ from desktop_app.ui import empty_states
 from desktop_app.ui.actions import Actions
 from desktop_app.ui.chrome import build_menus, build_toolbar
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.damaged_prompt import offer_restore
 from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.dialogs import ShortcutsDialog, SuggestedSearchesDialog, show_about
 from desktop_app.ui.format import compact_count, plural
@@ -173,6 +175,7 @@ class MainWindow(QMainWindow):
         self.welcome.demo_requested.connect(self.workspaces.open_demo)
         self.workspaces.opened.connect(self._attach)
         self.workspaces.failed.connect(self._workspace_failed)
+        self.workspaces.damaged.connect(self._workspace_damaged)
         self.workspaces.busy.connect(self._busy)
         self.workspaces.sources_added.connect(self._sources_added)
         self.poller.started.connect(self._poll_started)
@@ -277,6 +280,10 @@ class MainWindow(QMainWindow):
 
     def _sync_workspace_list(self) -> None:
         self.sidebar.set_workspaces(self.workspaces.names(), self.workspace.name if self.workspace else None)
+
+    def _workspace_damaged(self, exc: DamagedWorkspace) -> None:
+        """A damaged file with a backup: offer it (the restore runs in a worker, then the workspace opens)."""
+        self.damaged_prompt = offer_restore(self, exc, self.workspaces.restore, self._workspace_failed)
 
     def _workspace_failed(self, text: str) -> None:
         if self.pages.currentWidget() is self.welcome:

@@ -7,8 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.core.errors import EarshotError
+from desktop_app.core.errors import DamagedWorkspace, EarshotError
 from desktop_app.services.search_sources import PlannedSearch, SearchesAdded, add_searches
+from desktop_app.storage.backups import restore_backup
 from desktop_app.storage.workspace import Workspace
 from desktop_app.ui.context import AppServices
 from desktop_app.ui.format import plural
@@ -30,6 +31,7 @@ def friendly_error(exc: BaseException) -> str:
 class WorkspaceManager(QObject):
     opened = Signal(object)  # Workspace
     failed = Signal(str)
+    damaged = Signal(object)  # a DamagedWorkspace with a backup to offer
     busy = Signal(str)  # a message while something slow happens
     sources_added = Signal(int, list)  # how many, errors
 
@@ -100,7 +102,23 @@ class WorkspaceManager(QObject):
         self.opened.emit(ws)
 
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, DamagedWorkspace) and exc.backup is not None and exc.root and exc.path:
+            self.damaged.emit(exc)
+            return
         self.failed.emit(friendly_error(exc))
+
+    def restore(self, exc: DamagedWorkspace) -> None:
+        """Put the offered backup in place of the damaged file (in a worker), then open the workspace."""
+        root, name, path, backup = exc.root, exc.name, exc.path, exc.backup
+        if root is None or name is None or path is None or backup is None:
+            return
+        self.busy.emit(f"Restoring {name} from its backup…")
+
+        def job() -> Workspace:
+            restore_backup(root, name, path, backup)
+            return self.services.open_workspace(name)
+
+        self._tasks.run(job, self._opened, lambda e: self.failed.emit(friendly_error(e)))
 
     def close_later(self, ws: Workspace) -> None:
         """Closing waits for queued writes, so it happens in a worker."""
