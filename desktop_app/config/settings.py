@@ -35,6 +35,8 @@ OPTIONS: dict[str, Option] = {
         Option("http.timeout_seconds", 20.0, float, "Read timeout per request"),
         Option("notify.enabled", True, bool, "Desktop notification for urgent new mentions"),
         Option("notify.urgency_threshold", 70, int, "Notify for new mentions at or above this urgency"),
+        Option("notify.spikes", True, bool, "Alert when negative mentions and complaints spike after a poll"),
+        Option("notify.spike_threshold", 3.0, float, "A spike: this many std devs above the last 14 days"),
         Option("ui.theme", "system", str, "Colour theme", ("system", "light", "dark")),
         Option("ui.last_workspace", "", str, "Workspace opened at start"),
     )

@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QSta
 from desktop_app.core.errors import DamagedWorkspace
 from desktop_app.core.html import is_safe_link
 from desktop_app.core.models import Changes
+from desktop_app.services.insights.dashboard import Drill
+from desktop_app.services.insights.spike_alert import SpikeAlert
+from desktop_app.services.rescore import needs_rescore
 from desktop_app.storage.queries import MentionQuery, View
 from desktop_app.storage.workspace import Workspace
 from desktop_app.ui import empty_states
@@ -19,20 +22,24 @@ from desktop_app.ui.actions import Actions
 from desktop_app.ui.chrome import build_menus, build_toolbar
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.damaged_prompt import offer_restore
+from desktop_app.ui.dashboard import DashboardWindow
 from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.dialogs import ShortcutsDialog, SuggestedSearchesDialog, show_about
 from desktop_app.ui.format import compact_count, plural
 from desktop_app.ui.icons import app_icon
+from desktop_app.ui.inbox_banner import inbox_column
 from desktop_app.ui.inbox_model import InboxModel
 from desktop_app.ui.inbox_view import InboxView
 from desktop_app.ui.polling import PollController, PollResult
 from desktop_app.ui.report_dialog import OpenFileNotice, ReportDialog
+from desktop_app.ui.rescore import RescoreController
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.sidebar import Sidebar
 from desktop_app.ui.sidebar_data import load_sidebar
 from desktop_app.ui.snooze import build_snooze_menu
 from desktop_app.ui.source_form import SourceFormDialog
 from desktop_app.ui.sources_dialog import SourcesDialog
+from desktop_app.ui.spike_watch import SpikeWatcher
 from desktop_app.ui.status_bar import StatusBar
 from desktop_app.ui.tasks import Dispatcher, TaskRunner
 from desktop_app.ui.template_editor import ReplySetupDialog
@@ -49,7 +56,7 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 250
 SIDEBAR_DELAY_MS = 700
 WORKSPACE_ACTIONS = ("undo", "reply", "respond", "archive", "snooze", "reopen", "toggle_read", "open_original",
-                     "poll_now", "export_report", "export_workspace", "archive_workspace", "manage_sources", "add_source", "suggested_sources", "remove_source", "refresh", "find", "reply_templates", "reply_settings", "response_tracking")  # fmt: skip
+                     "poll_now", "export_report", "export_workspace", "archive_workspace", "manage_sources", "add_source", "suggested_sources", "remove_source", "refresh", "dashboard", "find", "reply_templates", "reply_settings", "response_tracking", "rescore")  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -95,9 +102,10 @@ class MainWindow(QMainWindow):
         self.inbox_stack = QStackedWidget()
         self.inbox_stack.addWidget(self.view)
         self.inbox_stack.addWidget(self.empty_label)
+        self.inbox_column, self.spike_banner, self.filter_banner = inbox_column(self.inbox_stack)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        for widget in (self.sidebar, self.inbox_stack, self.detail):
+        for widget in (self.sidebar, self.inbox_column, self.detail):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
@@ -120,9 +128,13 @@ class MainWindow(QMainWindow):
             self.context.services.make_poller,
             lambda: int(self.context.settings.get("notify.urgency_threshold")),
         )
+        self.rescorer = RescoreController(self.dispatcher)
+        self.rescorer.setParent(self)
         self.tray = Tray(self, app_icon())
         self.open_notice = OpenFileNotice(self.status)
         self.files = WorkspaceFiles(self)
+        self.spikes = SpikeWatcher(self.tasks, self.context.settings, self)
+        self.dashboard: DashboardWindow | None = None
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._sidebar_timer = QTimer(self, singleShot=True, interval=SIDEBAR_DELAY_MS)
 
@@ -135,7 +147,7 @@ class MainWindow(QMainWindow):
             "settings": self.open_settings, "quit": self.close, "undo": self.triage.undo,
             "find": self.focus_search, "clear": self.clear_search_or_selection,
             "select_all": self.view.selectAll, "next": lambda: self.view.move(1),
-            "previous": lambda: self.view.move(-1), "refresh": self.model.refresh,
+            "previous": lambda: self.view.move(-1), "refresh": self.model.refresh, "rescore": self.rescore_all,
             "reply": self.detail.focus_draft, "respond": self.mark_responded, "archive": self.triage.archive,
             "snooze": self.show_snooze_menu, "reopen": self.triage.reopen, "toggle_read": self.triage.toggle_read,
             "open_original": self.open_original, "poll_now": self.poller.poll_now, "cancel_poll": self.poller.cancel,
@@ -143,6 +155,7 @@ class MainWindow(QMainWindow):
             "reply_templates": lambda: self.open_reply_setup(ReplySetupDialog.TEMPLATES),
             "reply_settings": lambda: self.open_reply_setup(ReplySetupDialog.SETTINGS),
             "response_tracking": self.show_response_tracking,
+            "dashboard": self.open_dashboard,
             "shortcuts": lambda: ShortcutsDialog(self).open(), "about": lambda: show_about(self),
         }  # fmt: skip
         for name, handler in handlers.items():
@@ -184,6 +197,13 @@ class MainWindow(QMainWindow):
         self.poller.failed.connect(self._poll_failed)
         self.poller.online_changed.connect(lambda online: self.status.set_offline(not online))
         self.status.cancel_button.clicked.connect(self.poller.cancel)
+        self.spikes.spike.connect(self._on_spike)
+        self.rescorer.started.connect(self.status.job_started)
+        self.rescorer.progress.connect(self.status.job_progress)
+        self.rescorer.finished.connect(self._rescored)
+        self.rescorer.failed.connect(self._rescore_failed)
+        self.rescorer.busy.connect(lambda text: self.status.say(text, 8000))
+        self.status.job_cancel.clicked.connect(self.rescorer.cancel)
         self.status.set_offline(not self.poller.online)
 
     # --- workspaces --------------------------------------------------------------------------------------------
@@ -244,6 +264,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — Earshot")
         self.refresh_sidebar()
         self.poller.set_workspace(ws, auto=self.context.auto_poll)
+        if self.context.auto_rescore:
+            self.tasks.run(lambda: needs_rescore(ws), lambda due: self._rescore_if(ws, due))
         self.context.settings.set("ui.last_workspace", ws.name)
         self.status.say(f"Opened {ws.name}")
         self.view.setFocus()
@@ -258,7 +280,12 @@ class MainWindow(QMainWindow):
         if self.workspace is not None and self._listener is not None:
             self.workspace.writer.remove_listener(self._listener)
         self.poller.set_workspace(None)
+        self.spike_banner.hide()
+        self.filter_banner.hide()
+        if self.dashboard is not None:
+            self.dashboard.set_workspace(None)
         self.complaint_clock.set_reader(None)
+        self.rescorer.cancel()
         self.workspace, self._listener = None, None
 
     def close_workspace(self) -> None:
@@ -306,10 +333,12 @@ class MainWindow(QMainWindow):
         self._set_base(MentionQuery(view=view))
 
     def _set_base(self, base: MentionQuery) -> None:
+        self.filter_banner.hide()
         self._base_query = base
         self._apply_query()
 
     def _saved_search(self, text: str) -> None:
+        self.filter_banner.hide()
         self._base_query = MentionQuery(view=View.ALL)
         self.search.setText(text)
         self._apply_query()
@@ -347,6 +376,8 @@ class MainWindow(QMainWindow):
         if changes.added or changes.updated:
             self.model.schedule_refresh()
         self._sidebar_timer.start()
+        if self.dashboard is not None:
+            self.dashboard.schedule_refresh()
         self.complaint_clock.schedule()
         if self.detail.mention_id is not None and self.detail.mention_id in changes.updated:
             self.detail.reload()
@@ -472,6 +503,28 @@ class MainWindow(QMainWindow):
         if added:
             self.poller.poll_due()
 
+    # --- re-scoring --------------------------------------------------------------------------------------------
+
+    def rescore_all(self) -> None:
+        if self.workspace is not None:
+            self.rescorer.start(self.workspace)
+
+    def _rescore_if(self, ws: Workspace, due: bool) -> None:
+        if due and ws is self.workspace and not self.rescorer.running:
+            self.rescorer.start(ws, "Scoring rules changed: re-scoring")
+
+    def _rescored(self, done: int, cancelled: bool) -> None:
+        self.status.job_stopped()
+        if cancelled:
+            self.status.say(f"Re-scoring stopped after {plural(done, 'mention')}; run it again from the View menu.")
+        else:
+            self.status.say(f"Re-scored {plural(done, 'mention')}.")
+        self.model.refresh()
+
+    def _rescore_failed(self, message: str) -> None:
+        self.status.job_stopped()
+        self.status.say(message, 15000)
+
     def _poll_started(self) -> None:
         self.status.poll_started()
         self.actions_["cancel_poll"].setEnabled(True)
@@ -488,6 +541,8 @@ class MainWindow(QMainWindow):
         self.refresh_sidebar()
         if self.sources_dialog is not None:
             self.sources_dialog.refresh()
+        if result.added:
+            self.spikes.check(self.workspace)
         if result.urgent and self.context.settings.get("notify.enabled"):
             text = self.tray.notify_urgent(result.urgent)
             if text and self.tray.icon is None:
@@ -516,6 +571,60 @@ class MainWindow(QMainWindow):
         if ws is not None:
             self.tracking_dialog = ResponseTrackingDialog(ws.reader, self.tasks, ws.name, self)
             self.tracking_dialog.open()
+
+    # --- dashboard and spikes ---------------------------------------------------------------------------------
+
+    def open_dashboard(self) -> None:
+        if self.workspace is None:
+            return
+        if self.dashboard is None:  # a window of its own (no parent), so the inbox can come in front of it
+            self.dashboard = DashboardWindow(self.tasks)
+            self.dashboard.setWindowIcon(app_icon())
+            self.dashboard.drill.connect(self.show_drill)
+            self.workspace_ready.connect(self.dashboard.set_workspace)
+        if self.dashboard.ws is not self.workspace:
+            self.dashboard.set_workspace(self.workspace)
+        self.dashboard.show()
+        self.dashboard.raise_()
+        self.dashboard.activateWindow()
+
+    def show_drill(self, drill: Drill, origin: str = "dashboard") -> None:
+        """The inbox shows exactly the mentions behind a dashboard element, with a banner saying so."""
+        if self.workspace is None:
+            return
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.sidebar.tree.setCurrentItem(None)  # so that clicking a view goes back to it
+        self._set_base(drill.query)
+        if origin == "dashboard" and self.dashboard is not None:
+            text = f"From the dashboard ({self.dashboard.period_text()}): {drill.title}"
+            actions = (("Back to dashboard", self.open_dashboard),)
+        else:
+            text, actions = drill.title, ()
+        self.filter_banner.show_message(text, actions, on_dismiss=self._clear_drill)
+        self.pages.setCurrentWidget(self.splitter)
+        self.raise_()
+        self.activateWindow()
+        self.view.setFocus()
+
+    def _clear_drill(self) -> None:
+        self.select_view(View.NEEDS_REPLY)
+        self.sidebar.select_view(View.NEEDS_REPLY)
+
+    def _on_spike(self, alert: SpikeAlert) -> None:
+        if self.workspace is None or alert.workspace != self.workspace.name:
+            return
+        drill = Drill(MentionQuery(view=View.EVERYTHING, ids=alert.mention_ids), alert.text)
+
+        def show() -> None:
+            self.spike_banner.hide()
+            self.show_drill(drill, "spike")
+
+        top = f" Most urgent: “{alert.top_title[:90]}”" if alert.top_title else ""
+        self.spike_banner.show_message(f"⚠ {alert.text}{top}", (("Show them", show),))
+        if not self.tray.notify_spike(alert.text, alert.top_title):
+            self.status.say(alert.text, 15000)
 
     # --- settings, errors, closing -----------------------------------------------------------------------------
 
@@ -561,6 +670,11 @@ class MainWindow(QMainWindow):
         self.save_geometry()
         self.detail.save_draft_now()
         self.poller.shutdown()
+        if self.dashboard is not None:
+            self.dashboard.close()
+            self.dashboard.deleteLater()
+            self.dashboard = None
+        self.rescorer.shutdown()
         self._detach()
         self.tasks.shutdown()
         self.model.shutdown()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -45,6 +46,18 @@ class SettingsDialog(QDialog):
         self.threshold.setToolTip(OPTIONS["notify.urgency_threshold"].help)
         self.notify.toggled.connect(self.threshold.setEnabled)
         self.threshold.setEnabled(self.notify.isChecked())
+        self.spikes = QCheckBox("Alert me when complaints spike")
+        self.spikes.setChecked(settings.get("notify.spikes"))
+        self.spikes.setToolTip(OPTIONS["notify.spikes"].help)
+        self.spike_threshold = QDoubleSpinBox()
+        self.spike_threshold.setRange(1.5, 10.0)
+        self.spike_threshold.setSingleStep(0.5)
+        self.spike_threshold.setDecimals(1)
+        self.spike_threshold.setSuffix(" × the usual spread")
+        self.spike_threshold.setValue(settings.get("notify.spike_threshold"))
+        self.spike_threshold.setToolTip(OPTIONS["notify.spike_threshold"].help)
+        self.spikes.toggled.connect(self.spike_threshold.setEnabled)
+        self.spike_threshold.setEnabled(self.spikes.isChecked())
         self.proxy = QLineEdit(settings.get("http.proxy"))
         self.proxy.setPlaceholderText("empty: use the system's proxy settings")
         self.theme = QComboBox()
@@ -61,6 +74,8 @@ class SettingsDialog(QDialog):
         form.addRow("Poll new sources every:", self.interval)
         form.addRow("", self.notify)
         form.addRow("Notify at urgency ≥", self.threshold)
+        form.addRow("", self.spikes)
+        form.addRow("Spike when above", self.spike_threshold)
         form.addRow("Proxy:", self.proxy)
         form.addRow("Theme:", self.theme)
         form.addRow("Data folder:", folder_row)
@@ -83,6 +98,8 @@ class SettingsDialog(QDialog):
             self._settings.set("poll.default_interval_minutes", self.interval.value())
             self._settings.set("notify.enabled", self.notify.isChecked())
             self._settings.set("notify.urgency_threshold", self.threshold.value())
+            self._settings.set("notify.spikes", self.spikes.isChecked())
+            self._settings.set("notify.spike_threshold", self.spike_threshold.value())
             self._settings.set("http.proxy", proxy)
             self._settings.set("ui.theme", self.theme.currentData())
         except (OSError, ValueError) as exc:

@@ -39,6 +39,8 @@ def stylesheet(dark: bool) -> str:
     border = "#3c4043" if dark else "#dadce0"
     side = "#1b1c1e" if dark else "#eef0f3"
     muted = "#9aa0a6" if dark else "#5f6368"
+    banner = "#1f2d44" if dark else "#e8f0fe"
+    spike = "#4a2f12" if dark else "#fdecd2"
     return f"""
 QWidget#sidebar, QWidget#sidebar QTreeWidget {{ background: {side}; }}
 QLabel#sidebarCaption {{ color: {muted}; font-size: 8pt; font-weight: 600; padding-left: 4px; }}
@@ -56,6 +58,12 @@ QPlainTextEdit#draft {{ border: 1px solid {border}; border-radius: 6px; padding:
 QPlainTextEdit#draft:focus {{ border: 1px solid palette(highlight); }}
 QPushButton#primaryButton {{ font-weight: 600; }}
 QStatusBar QLabel#offline {{ color: #ffffff; background: #d93025; border-radius: 8px; padding: 1px 8px; }}
+QFrame#dashCard, QFrame#dashTile {{ background: palette(base); border: 1px solid {border}; border-radius: 8px; }}
+QFrame#dashCard QLabel, QFrame#dashTile QLabel {{ border: none; background: transparent; }}
+QFrame#dashTile:hover {{ border: 1px solid palette(highlight); }}
+QLabel#dashValue {{ font-size: 18pt; font-weight: 600; }}
+QFrame#filterBanner {{ background: {banner}; border-bottom: 1px solid {border}; }}
+QFrame#spikeBanner {{ background: {spike}; border-bottom: 1px solid {border}; }}
 """
 
 

@@ -41,3 +41,11 @@ class Tray:
         if self.icon is not None and QSystemTrayIcon.supportsMessages():
             self.icon.showMessage(title, body, QSystemTrayIcon.MessageIcon.Warning, 10_000)
         return f"{title}: {body}"
+
+    def notify_spike(self, text: str, top_title: str) -> bool:
+        """A desktop notification for a spike in complaints; False when the platform cannot show one."""
+        if self.icon is None or not QSystemTrayIcon.supportsMessages():
+            return False
+        body = f"{text}\nMost urgent: {top_title[:120]}" if top_title else text
+        self.icon.showMessage("Spike in complaints", body, QSystemTrayIcon.MessageIcon.Warning, 15_000)
+        return True

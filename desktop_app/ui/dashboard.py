@@ -1,0 +1,400 @@
+"""View → Dashboard: charts of one period, every element a click-through to the inbox.
+
+A window of its own beside the inbox. The period comes from presets (7, 30, 90 days) or two dates; the figures
+are built in a worker (services.insights.dashboard) and painted when they arrive; a click emits the element's
+Drill, which the main window turns into an inbox filter. New mentions refresh it while it is open.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.insights.dashboard import Dashboard, Drill, PersonRow, Tile, build_dashboard
+from desktop_app.services.insights.people import KIND_TITLES, Kind
+from desktop_app.storage.workspace import Workspace
+from desktop_app.ui.chart_widgets import COLOURS, BarChart
+from desktop_app.ui.report_dialog import period
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.workspace_manager import friendly_error
+
+PRESETS = (("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90), ("Custom", 0))
+DEFAULT_DAYS = 30
+REFRESH_DELAY_MS = 1500
+PEOPLE_SHOWN = 15
+DrillRole = Qt.ItemDataRole.UserRole + 1
+
+
+def utc_offset(at: int) -> int:
+    """Seconds east of UTC of the local zone at `at` (the dashboard's days are local days)."""
+    delta = datetime.fromtimestamp(at).astimezone().utcoffset()
+    return int(delta.total_seconds()) if delta is not None else 0
+
+
+class TileWidget(QFrame):
+    drill = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashTile")
+        self.title = QLabel("")
+        self.title.setObjectName("muted")
+        self.value = QLabel("–")
+        self.value.setObjectName("dashValue")
+        self.note = QLabel("")
+        self.note.setObjectName("muted")
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        for widget in (self.title, self.value, self.note):
+            layout.addWidget(widget)
+        self._drill: Drill | None = None
+
+    def set_tile(self, tile: Tile) -> None:
+        self.title.setText(tile.title.upper())
+        self.value.setText(tile.value)
+        self.note.setText(tile.note)
+        self._drill = tile.drill
+        clickable = tile.drill is not None
+        self.setCursor(Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor)
+        self.setToolTip(f"Show: {tile.drill.title}" if tile.drill else "")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._drill is not None:
+            self.drill.emit(self._drill)
+
+
+class Card(QFrame):
+    """A heading, an optional note and a chart (or any widget)."""
+
+    def __init__(self, title: str, body: QWidget, legend: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.setObjectName("dashCard")
+        heading = QLabel(title)
+        heading.setObjectName("sectionHeading")
+        self.note = QLabel("")
+        self.note.setObjectName("muted")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        for key in legend:
+            swatch = QLabel("■")
+            swatch.setStyleSheet(f"color: {COLOURS[key]};")
+            top.addWidget(swatch)
+            top.addWidget(QLabel(key.capitalize()))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addLayout(top)
+        layout.addWidget(body)
+        layout.addWidget(self.note)
+        layout.addStretch(1)  # cards side by side share a height: keep each chart at its top
+        self.body = body
+
+    def set_note(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+
+class DashboardWindow(QWidget):
+    drill = Signal(object)  # Drill: show these mentions in the inbox
+    updated = Signal(object)  # Dashboard: the figures on screen changed
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("dashboard")
+        self.tasks = tasks
+        self.ws: Workspace | None = None
+        self.data: Dashboard | None = None
+        self._generation = 0
+        self._loading = False
+        self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.setWindowTitle("Dashboard — Earshot")
+        self.resize(1180, 860)
+        self._build()
+
+    # --- building ------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.preset = QComboBox()
+        for title, days in PRESETS:
+            self.preset.addItem(title, days)
+        today = QDate.currentDate()
+        self.since = QDateEdit(today.addDays(-DEFAULT_DAYS + 1))
+        self.until = QDateEdit(today)
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setMaximumDate(today)
+            edit.dateChanged.connect(self._dates_edited)
+        self.preset.setCurrentIndex([d for _, d in PRESETS].index(DEFAULT_DAYS))
+        self.preset.currentIndexChanged.connect(self._preset_chosen)
+        self.state = QLabel("")
+        self.state.setObjectName("muted")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Period:"))
+        bar.addWidget(self.preset)
+        bar.addWidget(self.since)
+        bar.addWidget(QLabel("to"))
+        bar.addWidget(self.until)
+        bar.addSpacing(12)
+        bar.addWidget(self.state, 1)
+        hint = QLabel("Click any bar, tile or row to see its mentions in the inbox.")
+        hint.setObjectName("muted")
+        bar.addWidget(hint)
+
+        self.tiles = [TileWidget() for _ in range(5)]
+        tiles_row = QHBoxLayout()
+        for tile in self.tiles:
+            tile.drill.connect(self.drill)
+            tiles_row.addWidget(tile, 1)
+        self.days_chart = BarChart(vertical=True)
+        self.categories_chart = BarChart()
+        self.sources_chart = BarChart()
+        self.themes_chart = BarChart()
+        self.voices_chart = BarChart()
+        self.voices_chart.empty_text = "Add competitors to the workspace to compare share of voice."
+        self.kinds_chart = BarChart()
+        self.loudness_chart = BarChart()
+        for chart in self._charts():
+            chart.drill.connect(self.drill)
+        self.days_card = Card(
+            "Mentions per day by sentiment", self.days_chart, ("negative", "neutral", "positive")
+        )
+        self.themes_card = Card("Themes", self.themes_chart, ("negative", "neutral", "positive"))
+        self.voices_card = Card("Share of voice", self.voices_chart, ("negative", "neutral", "positive"))
+        self.people_table = self._make_people_table()
+        self.people_kind = QComboBox()
+        self.people_kind.addItem("Everyone classified", None)
+        for kind in Kind:
+            self.people_kind.addItem(KIND_TITLES[kind], kind.value)
+        self.people_kind.currentIndexChanged.connect(lambda _i: self._fill_people())
+        people_box = QWidget()
+        people_layout = QVBoxLayout(people_box)
+        people_layout.setContentsMargins(0, 0, 0, 0)
+        people_layout.addWidget(self.people_kind, 0, Qt.AlignmentFlag.AlignLeft)
+        people_layout.addWidget(self.people_table)
+
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        grid.addLayout(tiles_row, 0, 0, 1, 2)
+        grid.addWidget(self.days_card, 1, 0, 1, 2)
+        grid.addWidget(Card("Categories", self.categories_chart), 2, 0)
+        grid.addWidget(Card("Top sources", self.sources_chart, ("negative", "neutral", "positive")), 2, 1)
+        grid.addWidget(self.themes_card, 3, 0)
+        grid.addWidget(self.voices_card, 3, 1)
+        grid.addWidget(Card("Kinds of voices", self.kinds_chart), 4, 0)
+        grid.addWidget(
+            Card("Promoters and detractors (by what each author wrote)", self.loudness_chart), 4, 1
+        )
+        grid.addWidget(Card("People to know", people_box), 5, 0, 1, 2)
+        grid.setRowStretch(6, 1)
+        content = QWidget()
+        content.setObjectName("dashContent")
+        content.setLayout(grid)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+        self._sync_dates_enabled()
+
+    def _charts(self) -> tuple[BarChart, ...]:
+        return (self.days_chart, self.categories_chart, self.sources_chart, self.themes_chart,
+                self.voices_chart, self.kinds_chart, self.loudness_chart)  # fmt: skip
+
+    def _make_people_table(self) -> QTableWidget:
+        table = QTableWidget(0, 5)
+        table.setHorizontalHeaderLabels(["Author", "Kind", "Mentions", "Negative", "Reach"])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.setMinimumHeight(200)
+        table.cellClicked.connect(self._person_clicked)
+        table.setToolTip("Click a person to see what they wrote in this period")
+        return table
+
+    # --- the period -----------------------------------------------------------------------------------------
+
+    def period(self) -> tuple[int, int]:
+        return period(self.since.date(), self.until.date())
+
+    def set_preset(self, days: int) -> None:
+        self.preset.setCurrentIndex([d for _, d in PRESETS].index(days))
+
+    def set_dates(self, since: QDate, until: QDate) -> None:
+        """A custom period (both days included)."""
+        for edit, day in ((self.since, since), (self.until, until)):
+            edit.blockSignals(True)
+            edit.setDate(day)
+            edit.blockSignals(False)
+        self._dates_edited()
+
+    def _preset_chosen(self, _index: int) -> None:
+        days = int(self.preset.currentData())
+        if days:
+            today = QDate.currentDate()
+            for edit, day in ((self.since, today.addDays(-days + 1)), (self.until, today)):
+                edit.blockSignals(True)
+                edit.setMaximumDate(today)
+                edit.setDate(day)
+                edit.blockSignals(False)
+        self._sync_dates_enabled()
+        self.refresh()
+
+    def _dates_edited(self) -> None:
+        custom = [d for _, d in PRESETS].index(0)
+        if self.preset.currentIndex() != custom:
+            self.preset.blockSignals(True)
+            self.preset.setCurrentIndex(custom)
+            self.preset.blockSignals(False)
+        self._sync_dates_enabled()
+        self.refresh()
+
+    def _sync_dates_enabled(self) -> None:
+        custom = not self.preset.currentData()
+        for edit in (self.since, self.until):
+            edit.setToolTip("" if custom else "Change a date to choose a custom period")
+
+    def period_text(self) -> str:
+        days = int(self.preset.currentData())
+        if days:
+            return self.preset.currentText().lower()
+        return f"{self.since.date().toString('d MMM yyyy')} – {self.until.date().toString('d MMM yyyy')}"
+
+    # --- data -------------------------------------------------------------------------------------------------
+
+    def set_workspace(self, ws: Workspace | None) -> None:
+        self.ws = ws
+        self.data = None
+        self._generation += 1
+        if ws is None:
+            self.hide()
+            return
+        title = ws.setting("title") or ws.profile().brand
+        self.setWindowTitle(f"Dashboard — {title} — Earshot")
+        if self.isVisible():
+            self.refresh()
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def refresh(self) -> None:
+        """Rebuild the figures for the chosen period in a worker; a newer request wins over an older one."""
+        ws = self.ws
+        if ws is None:
+            return
+        self._refresh_timer.stop()
+        since, until = self.period()
+        offset = utc_offset(min(until, int(datetime.now().timestamp())))
+        self._generation += 1
+        generation = self._generation
+        self._loading = True
+        self.state.setText("Updating…")
+        self.tasks.run(
+            lambda: build_dashboard(ws, since, until, offset=offset),
+            lambda data: self._show(generation, data),
+            lambda exc: self._failed(generation, exc),
+        )
+
+    def schedule_refresh(self) -> None:
+        """New or changed mentions: refresh soon, if the dashboard is open."""
+        if self.isVisible() and self.ws is not None:
+            self._refresh_timer.start()
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._loading = False
+            self.state.setText(f"Could not compute the figures: {friendly_error(exc)}")
+
+    def _show(self, generation: int, data: Dashboard) -> None:
+        if generation != self._generation:
+            return
+        self.data = data
+        self._loading = False
+        self.state.setText(f"{data.total:,} mentions, {self.period_text()}")
+        for widget, tile in zip(self.tiles, data.tiles, strict=True):
+            widget.set_tile(tile)
+        self.days_chart.set_bars(data.days)
+        self.days_card.set_note(
+            f"▼ marks a spike in negative mentions and complaints ({len(data.spike_days)} in this period)."
+            if data.spike_days
+            else ""
+        )
+        self.categories_chart.set_bars(data.categories)
+        self.sources_chart.set_bars(data.sources)
+        self.themes_chart.set_bars(data.themes)
+        self.themes_card.set_note(data.themes_note)
+        self.voices_chart.set_bars(data.voices)
+        self.kinds_chart.set_bars(data.people_kinds)
+        self.loudness_chart.set_bars(data.loudness)
+        self._fill_people()
+        self.updated.emit(data)
+
+    def people_rows(self) -> list[PersonRow]:
+        if self.data is None:
+            return []
+        kind = self.people_kind.currentData()
+        wanted = KIND_TITLES[Kind(kind)].rstrip("s") if kind else None
+        rows = [p for p in self.data.people if wanted is None or wanted in p.kinds]
+        return rows[:PEOPLE_SHOWN]
+
+    def _fill_people(self) -> None:
+        rows = self.people_rows()
+        table = self.people_table
+        table.setRowCount(len(rows))
+        for r, person in enumerate(rows):
+            values = (
+                person.name,
+                ", ".join(person.kinds),
+                f"{person.mentions:,}",
+                f"{person.negative:,}",
+                f"{person.reach:,}",
+            )
+            tip = "\n".join(person.reasons)
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(tip)
+                item.setData(DrillRole, person.drill)
+                if c >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                table.setItem(r, c, item)
+        if not rows:
+            table.setRowCount(0)
+
+    def _person_clicked(self, row: int, _column: int) -> None:
+        item = self.people_table.item(row, 0)
+        drill = item.data(DrillRole) if item is not None else None
+        if isinstance(drill, Drill):
+            self.drill.emit(drill)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.data is None and not self._loading:
+            self.refresh()
