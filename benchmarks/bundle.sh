@@ -4,6 +4,8 @@
 # Prints: build time (s), bundle size unpacked (MB, du -sm), wall time of `dist/Earshot/Earshot --self-test`
 # with QT_QPA_PLATFORM=offscreen (first run, then the median of RUNS more), and the self-test's output.
 # The self-test includes a Qt probe in a child process, so the figure covers two start-ups of the bundle.
+# Then start-up to first paint of the frozen app (--startup-probe, offscreen): a new user's welcome page, and
+# a returning user's demo inbox with its rows.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,3 +46,16 @@ echo "self-test wall time:    ${first_s} s first run, ${median_s} s median of ${
 echo "self-test exit code:    ${rc}"
 echo "self-test output:"
 sed 's/^/    /' "$LOG"
+
+probe_dir="$(mktemp -d)"
+probe() { # label, then the app's arguments
+    local label="$1"; shift
+    local t0 out
+    t0="$(now)"
+    out="$(dist/Earshot/Earshot --data-dir "$probe_dir" --startup-probe "$@" 2>/dev/null | grep '^first paint')"
+    echo "start-up to first paint ($label): $(secs "$t0" "$(now)") s wall incl. exit; ${out:-FAILED: no first paint}"
+}
+probe "new user, welcome page"
+dist/Earshot/Earshot --data-dir "$probe_dir" demo >/dev/null 2>&1
+probe "returning user, demo inbox"
+rm -rf "$probe_dir"

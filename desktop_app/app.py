@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -60,11 +61,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--theme", choices=["system", "light", "dark"], help="colour theme for this run")
     parser.add_argument("--workspace", help="open this workspace")
     parser.add_argument("--no-poll", action="store_true", help="do not poll sources automatically")
+    parser.add_argument(
+        "--startup-probe",
+        action="store_true",
+        help="quit once the first screen is painted; print how long it took",
+    )
     args, _unknown = parser.parse_known_args(argv)
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from PySide6.QtCore import QSettings, Qt
@@ -93,13 +100,19 @@ def main(argv: list[str] | None = None) -> int:
         root,
         settings,
         build_services(root),
-        auto_poll=not (args.no_poll or args.screenshot),
-        auto_rescore=not args.screenshot,
+        auto_poll=not (args.no_poll or args.screenshot or args.startup_probe),
+        auto_rescore=not (args.screenshot or args.startup_probe),
     )
     qsettings = QSettings(str(root / "window-state.ini"), QSettings.Format.IniFormat)
     window = MainWindow(context, qsettings)
     if args.screenshot:
         return take_screenshot(app, window, Path(args.screenshot), args.workspace)
     window.show()
-    window.start(args.workspace or settings.get("ui.last_workspace") or None)
+    opening = args.workspace or settings.get("ui.last_workspace") or None
+    window.start(opening)
+    if args.startup_probe:
+        from desktop_app.ui.startup_probe import quit_after_first_paint
+
+        names = window.workspaces.names()
+        quit_after_first_paint(app, window, started, expect_inbox=opening in names or len(names) == 1)
     return int(app.exec())
