@@ -10,11 +10,13 @@ import hashlib
 import sqlite3
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
 from desktop_app import __version__
+from desktop_app.core.models import Changes
 from desktop_app.scoring import __file__ as scoring_init
 from desktop_app.scoring.scorer import ScoreContext, default_scorer
 from desktop_app.services.ingest import BatchScorer
@@ -47,6 +49,7 @@ def rescore_workspace(
     reader = ws.reader()
     total = int(reader.execute("SELECT count(*) FROM mentions").fetchone()[0])
     done, last_id = 0, 0
+    writing: Future[Changes] | None = None  # one batch is written while the next one is scored
     while cancel is None or not cancel.is_set():
         rows = reader.execute(SELECT_BATCH, (last_id, batch)).fetchall()
         if not rows:
@@ -54,11 +57,15 @@ def rescore_workspace(
         items = [(str(r["text"] or ""), _context(r, terms, stamp)) for r in rows]
         scores = scorer.score_many(items)
         pairs = [(int(r["id"]), s) for r, s in zip(rows, scores, strict=True)]
-        ws.writer.call(partial(update_scores, scores=pairs))
+        if writing is not None:
+            writing.result()
+        writing = ws.writer.submit(partial(update_scores, scores=pairs))
         done += len(rows)
         last_id = int(rows[-1]["id"])
         if progress is not None:
             progress(done, total)
+    if writing is not None:
+        writing.result()
     if cancel is None or not cancel.is_set():
         mark_scored(ws)
     return done

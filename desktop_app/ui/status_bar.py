@@ -26,6 +26,18 @@ class StatusBar(QStatusBar):
         self.clock_label = QLabel("")  # the unanswered-complaint clock (ui.tracking_view.ComplaintClock)
         self.clock_label.setObjectName("complaintClock")
         self.clock_label.hide()
+        self.job_label = QLabel("")
+        self.job_bar = QProgressBar()
+        self.job_bar.setMaximumWidth(160)
+        self.job_bar.setMaximumHeight(14)
+        self.job_bar.setTextVisible(False)
+        self.job_cancel = QToolButton()
+        self.job_cancel.setText("Stop")
+        self.job_cancel.setAutoRaise(True)
+        self.job_cancel.setToolTip("Stop re-scoring; what is done is kept")
+        for widget in (self.job_label, self.job_bar, self.job_cancel):
+            widget.hide()
+            self.addPermanentWidget(widget)
         for widget in (self.poll_label, self.poll_bar, self.cancel_button, self.offline_label):
             widget.hide()
         self.addPermanentWidget(self.poll_label)
@@ -37,6 +49,23 @@ class StatusBar(QStatusBar):
 
     def say(self, text: str, ms: int = MESSAGE_MS) -> None:
         self.showMessage(text, ms)
+
+    def job_started(self, text: str) -> None:
+        self.job_label.setText(f"{text}…")
+        self.job_bar.setRange(0, 0)
+        for widget in (self.job_label, self.job_bar, self.job_cancel):
+            widget.show()
+
+    def job_progress(self, done: int, total: int) -> None:
+        self.job_bar.setRange(0, max(total, 1))
+        self.job_bar.setValue(done)
+        self.job_label.setToolTip(f"{done:,} of {total:,}")
+        text = self.job_label.text().split(" (")[0].removesuffix("…")
+        self.job_label.setText(f"{text} ({done * 100 // max(total, 1)}%)…")
+
+    def job_stopped(self) -> None:
+        for widget in (self.job_label, self.job_bar, self.job_cancel):
+            widget.hide()
 
     def poll_started(self) -> None:
         self.poll_label.setText("Polling…")
