@@ -28,6 +28,11 @@ SAFE_TAGS = {
 SAFE_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"colspan"}, "th": {"colspan"}}
 
 
+def one_line(text: str) -> str:
+    """A name or other short field as one line: no control characters, each run of spaces one space."""
+    return " ".join(_CONTROLS.sub("", text).split())
+
+
 def html_to_text(markup: str) -> str:
     """Readable plain text from HTML: blocks become line breaks, scripts and styles vanish."""
     if not markup:

@@ -8,7 +8,7 @@ import unicodedata
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from desktop_app.core.html import html_to_text
+from desktop_app.core.html import html_to_text, one_line
 from desktop_app.core.models import FetchedItem, NormalizedMention
 
 TRACKING_PARAMS = {
@@ -185,7 +185,7 @@ def normalize_item(
         title=title,
         text=text,
         html=item.content_html[: _MAX_TEXT * 2] if item.content_html else "",
-        author=(item.author or "").strip()[:200] or None,
+        author=one_line(item.author or "")[:200] or None,
         author_url=item.author_url if canonical_url(item.author_url) else None,
         published_at=published,
         published_estimated=estimated,

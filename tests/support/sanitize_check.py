@@ -35,13 +35,19 @@ URL_ATTRIBUTES = frozenset({
     "cite", "longdesc", "usemap", "xlink:href", "srcset", "profile", "classid", "archive", "manifest",
     "ping",
 })  # fmt: skip
-SAFE_LINK_PREFIXES = ("http://", "https://", "mailto:", "earshot:mention/")
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "earshot", ""})  # "": relative, inert in the pane
 BAD_CSS = ("url(", "expression", "@import", "behavior", "javascript", "-moz-binding", "image(", "\\")
 
 
 def _squash(value: str) -> str:
     """What a browser would see as the scheme: control characters and spaces vanish, case folds."""
     return "".join(ch for ch in value if ch > " " and ch != "\x7f").lower()
+
+
+def _scheme(url: str) -> str:
+    """The URL's scheme as a browser reads it ('' for a relative link)."""
+    head = url.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return head.split(":", 1)[0] if ":" in head else ""
 
 
 class _Judge(HTMLParser):
@@ -66,7 +72,7 @@ class _Judge(HTMLParser):
         elif name in URL_ATTRIBUTES:
             if name != "href" or tag != "a":
                 self.findings.append(f"{name}= on <{tag}> (a resource to fetch)")
-            elif not plain.startswith(SAFE_LINK_PREFIXES):
+            elif _scheme(plain) not in SAFE_SCHEMES:
                 self.findings.append(f"unsafe link {value[:60]!r}")
         elif name == "style":
             for needle in BAD_CSS:
