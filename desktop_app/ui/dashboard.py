@@ -234,7 +234,7 @@ class DashboardWindow(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        table.setMinimumHeight(200)
+        table.setMinimumHeight(320)
         table.cellClicked.connect(self._person_clicked)
         table.setToolTip("Click a person to see what they wrote in this period")
         return table
