@@ -121,8 +121,12 @@ class HttpClient:
         headers: Mapping[str, str] | None = None,
         max_bytes: int | None = None,
         accept: str | None = None,
+        keep_error_body: bool = False,
     ) -> HttpResponse:
-        """GET with redirects followed (at most max_redirects). Raises a FetchError on any failure."""
+        """GET with redirects followed (at most max_redirects). Raises a FetchError on any failure.
+
+        `keep_error_body`: a 4xx/5xx answer (but 429, and 503 with Retry-After) comes back as a response
+        with its body, for APIs that say in the body why they refused (e.g. a quota vs a bad key)."""
         request_headers = dict(headers or {})
         if accept:
             request_headers["Accept"] = accept
@@ -139,7 +143,9 @@ class HttpClient:
             if current in seen:
                 raise BadResponse(f"The address redirects in a loop ({_host(url)}); check the feed URL.")
             seen.add(current)
-            response = self._get_once(current, request_headers, limit, self.total_timeout - spent)
+            response = self._send_once(
+                "GET", current, request_headers, limit, self.total_timeout - spent, keep=keep_error_body
+            )
             spent += response.elapsed
             if response.status not in REDIRECTS:
                 return replace(response, elapsed=spent)
@@ -151,14 +157,49 @@ class HttpClient:
             current = target
         raise BadResponse(f"Too many redirects (more than {self.max_redirects}) from {_host(url)}.")
 
-    def _get_once(self, url: str, headers: dict[str, str], limit: int, budget: float) -> HttpResponse:
+    def post(
+        self,
+        url: str,
+        *,
+        data: bytes,
+        content_type: str,
+        headers: Mapping[str, str] | None = None,
+        max_bytes: int | None = None,
+        accept: str | None = None,
+        keep_error_body: bool = False,
+    ) -> HttpResponse:
+        """One POST (a token or session request); redirects are not followed. Same limits as get()."""
+        _check_scheme(url)
+        request_headers = {**dict(headers or {}), "Content-Type": content_type}
+        if accept:
+            request_headers["Accept"] = accept
+        limit = max_bytes or self.max_bytes
+        response = self._send_once(
+            "POST", url, request_headers, limit, self.total_timeout, content=data, keep=keep_error_body
+        )
+        if response.status in REDIRECTS:
+            raise BadResponse(f"{_host(url)} answered a sign-in request with a redirect; check the address.")
+        return response
+
+    def _send_once(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        limit: int,
+        budget: float,
+        *,
+        content: bytes | None = None,
+        keep: bool = False,
+    ) -> HttpResponse:
         host = _host(url)
         self.pacer.acquire(host)
         started = time.monotonic()
         at = started + max(0.0, budget)
         try:
-            with deadline.deadline(at), self._client.stream("GET", url, headers=headers) as resp:
-                return self._finish(resp, host, limit, at, started)
+            stream = self._client.stream(method, url, headers=headers, content=content)
+            with deadline.deadline(at), stream as resp:
+                return self._finish(resp, host, limit, at, started, keep)
         except FetchError:
             raise
         except httpx.InvalidURL as exc:
@@ -169,14 +210,16 @@ class HttpClient:
         finally:
             self.pacer.release(host)
 
-    def _finish(self, resp: httpx.Response, host: str, limit: int, at: float, started: float) -> HttpResponse:
+    def _finish(
+        self, resp: httpx.Response, host: str, limit: int, at: float, started: float, keep: bool = False
+    ) -> HttpResponse:
         status = resp.status_code
         headers = {k.lower(): v for k, v in resp.headers.items()}
         self._check_rate_limit(status, headers, host)
         body = b""
         if status not in REDIRECTS and status != 304:
             error = status_error(status, host)
-            if error is not None:
+            if error is not None and not keep:
                 raise error
             _check_declared_length(headers, limit, host)
             body = read_body(

@@ -5,11 +5,13 @@ from __future__ import annotations
 from desktop_app.core.errors import UserError
 from desktop_app.sources.appstore import AppStoreConnector
 from desktop_app.sources.base import Connector
+from desktop_app.sources.bluesky import BlueskyConnector
 from desktop_app.sources.google_alerts import GoogleAlertsConnector
 from desktop_app.sources.google_news import GoogleNewsConnector
 from desktop_app.sources.hackernews import HackerNewsConnector
 from desktop_app.sources.json_api import JsonApiConnector
 from desktop_app.sources.mastodon import MastodonConnector
+from desktop_app.sources.reddit import RedditConnector
 from desktop_app.sources.rss import RssConnector
 
 CONNECTORS: dict[str, Connector] = {
@@ -22,6 +24,8 @@ CONNECTORS: dict[str, Connector] = {
         MastodonConnector(),
         AppStoreConnector(),
         JsonApiConnector(),
+        RedditConnector(),
+        BlueskyConnector(),
     )
 }
 
