@@ -12,7 +12,7 @@ from desktop_app.core.models import FetchResult
 from desktop_app.sources.base import SourceState
 from desktop_app.sources.bluesky import BlueskyConnector
 from desktop_app.sources.http import HttpClient
-from tests.sources.keyed_support import api_server, client  # noqa: F401
+from tests.sources.keyed_support import make_client, serve_api
 from tests.support.api_server import ApiServer, Call, JsonRoute, answer
 from tests.support.shared_data import shared_file
 
@@ -25,6 +25,9 @@ SESSION = {
     "refreshJwt": "jwt-refresh",
 }
 SECRETS = {"app_password": "abcd-efgh-ijkl-mnop"}
+
+api_server = pytest.fixture(serve_api, name="api_server")
+client = pytest.fixture(make_client, name="client")
 
 
 def post(n: int) -> dict[str, Any]:

@@ -14,12 +14,15 @@ from desktop_app.core.models import FetchResult
 from desktop_app.sources.base import SourceState
 from desktop_app.sources.http import HttpClient
 from desktop_app.sources.reddit import RedditConnector
-from tests.sources.keyed_support import api_server, client  # noqa: F401
+from tests.sources.keyed_support import make_client, serve_api
 from tests.support.api_server import ApiServer, Call, JsonRoute, answer
 from tests.support.shared_data import shared_file
 
 SECRETS = {"client_id": "app-id-1", "client_secret": "app-secret-1"}
 TOKEN = {"access_token": "tok-abc", "token_type": "bearer", "expires_in": 86400, "scope": "*"}
+
+api_server = pytest.fixture(serve_api, name="api_server")
+client = pytest.fixture(make_client, name="client")
 
 
 def listing(children: list[dict[str, Any]], after: str | None) -> dict[str, Any]:
