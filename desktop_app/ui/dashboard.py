@@ -127,6 +127,7 @@ class DashboardWindow(QWidget):
         self.data: Dashboard | None = None
         self._generation = 0
         self._loading = False
+        self._stale = False
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self.setWindowTitle("Dashboard — Earshot")
@@ -256,16 +257,20 @@ class DashboardWindow(QWidget):
         self._dates_edited()
 
     def _preset_chosen(self, _index: int) -> None:
-        days = int(self.preset.currentData())
-        if days:
-            today = QDate.currentDate()
-            for edit, day in ((self.since, today.addDays(-days + 1)), (self.until, today)):
-                edit.blockSignals(True)
-                edit.setMaximumDate(today)
-                edit.setDate(day)
-                edit.blockSignals(False)
+        self._roll_preset()
         self._sync_dates_enabled()
         self.refresh()
+
+    def _roll_preset(self) -> None:
+        """A preset ends today, whenever it is applied (the window may stay open past midnight)."""
+        days = int(self.preset.currentData())
+        today = QDate.currentDate()
+        for edit, day in ((self.since, today.addDays(-days + 1)), (self.until, today)):
+            edit.blockSignals(True)
+            edit.setMaximumDate(today)
+            if days:
+                edit.setDate(day)
+            edit.blockSignals(False)
 
     def _dates_edited(self) -> None:
         custom = [d for _, d in PRESETS].index(0)
@@ -311,6 +316,8 @@ class DashboardWindow(QWidget):
         if ws is None:
             return
         self._refresh_timer.stop()
+        self._stale = False
+        self._roll_preset()
         since, until = self.period()
         offset = utc_offset(min(until, int(datetime.now().timestamp())))
         self._generation += 1
@@ -324,9 +331,11 @@ class DashboardWindow(QWidget):
         )
 
     def schedule_refresh(self) -> None:
-        """New or changed mentions: refresh soon, if the dashboard is open."""
+        """New or changed mentions: refresh soon if the dashboard is open, else when it is next shown."""
         if self.isVisible() and self.ws is not None:
             self._refresh_timer.start()
+        else:
+            self._stale = True
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
@@ -396,5 +405,5 @@ class DashboardWindow(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.data is None and not self._loading:
+        if (self.data is None or self._stale) and not self._loading:
             self.refresh()

@@ -45,8 +45,10 @@ def seed(
     ws: Workspace, rows: tuple[tuple[str, float, str, str, Label, Category], ...] = SEED
 ) -> dict[str, int]:
     now = datetime.now(UTC)
+    known = dict(ws.reader().execute("SELECT name, id FROM sources").fetchall())
     sources = {
-        name: add_source(ws, name, f"https://{name.lower()}.example/rss") for name in {r[2] for r in rows}
+        name: known.get(name) or add_source(ws, name, f"https://{name.lower()}.example/rss")
+        for name in {r[2] for r in rows}
     }
     pairs = []
     for key, days_ago, source, author, label, category in rows:
@@ -283,3 +285,45 @@ def test_a_spike_after_a_poll_raises_an_alert_unless_turned_off(
     qtbot.waitUntil(
         lambda: not window.model._refresh_timer.isActive() and not window.model.loading, timeout=5000
     )
+
+
+def test_new_mentions_refresh_the_open_dashboard(qtbot, seeded) -> None:  # type: ignore[no-untyped-def]
+    window, _ids = seeded
+    dashboard = open_dashboard(qtbot, window)
+    assert dashboard.data is not None and dashboard.data.total == 8
+    ws = window.workspace
+    assert ws is not None
+    with qtbot.waitSignal(dashboard.updated, timeout=10_000):
+        seed(ws, (("n1", 1.0, "Forum", "gina", Label.NEGATIVE, Category.CRISIS),))
+    assert dashboard.data.total == 9
+    assert bars(dashboard.categories_chart)["Crisis"] == {"crisis": 1}
+    dashboard.close()
+    seed(ws, (("n2", 1.0, "Forum", "gina", Label.NEGATIVE, Category.CRISIS),))  # while it is closed
+    qtbot.wait(200)
+    with qtbot.waitSignal(dashboard.updated, timeout=10_000):
+        window.actions_["dashboard"].trigger()  # shown again: brought up to date
+    assert dashboard.data.total == 10
+    qtbot.waitUntil(
+        lambda: not window.model._refresh_timer.isActive() and not window.model.loading, timeout=5000
+    )
+
+
+def test_spike_alerts_are_set_in_the_settings_dialog(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    settings = window.context.settings
+    assert settings.get("notify.spikes") is True and settings.get("notify.spike_threshold") == 3.0
+    dialog = SettingsDialog(settings, window.context.root, window)
+    qtbot.addWidget(dialog)
+    dialog.spikes.setChecked(False)
+    assert not dialog.spike_threshold.isEnabled()
+    dialog.spikes.setChecked(True)
+    dialog.spike_threshold.setValue(4.5)
+    dialog.accept()
+    assert settings.get("notify.spikes") is True and settings.get("notify.spike_threshold") == 4.5
+    dialog = SettingsDialog(settings, window.context.root, window)
+    qtbot.addWidget(dialog)
+    dialog.spikes.setChecked(False)
+    dialog.accept()
+    assert settings.get("notify.spikes") is False
+    assert window.spikes.check(window.workspace) is False  # off: no check starts after a poll
