@@ -13,7 +13,7 @@ from desktop_app.drafting.compose import SuggestedDraft, public_contacts, sugges
 from desktop_app.drafting.templates import load_library
 from desktop_app.storage.queries import author_history, author_summary, mention_detail, story_siblings
 from desktop_app.storage.workspace import read_settings
-from desktop_app.ui.format import local_time, relative_age, source_label, urgency_colour
+from desktop_app.ui.format import local_time, plural, relative_age, source_label, urgency_colour
 
 HISTORY_LIMIT = 8
 
@@ -111,8 +111,8 @@ def _author(data: DetailData, muted: str) -> str:
         return ""
     name = data.mention.get("author") or author["name"]
     summary = (
-        f"{_e(name)} has {author['mention_count']} mention(s) here: {author['negative']} negative,"
-        f" {author['positive']} positive, {author['complaints']} complaint(s)."
+        f"{_e(name)} has {plural(author['mention_count'], 'mention')} here: {author['negative']} negative,"
+        f" {author['positive']} positive, {plural(author['complaints'], 'complaint')}."
     )
     out = _section("The author") + f"<p>{summary}</p>"
     if data.history:

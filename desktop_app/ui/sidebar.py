@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.storage.queries import VIEW_TITLES, View
-from desktop_app.ui.format import compact_count
+from desktop_app.ui.format import compact_count, plural
 from desktop_app.ui.sidebar_data import HEALTH_COLOURS, SIDEBAR_VIEWS, SidebarData
 
 KindRole = Qt.ItemDataRole.UserRole + 1
@@ -123,7 +123,7 @@ class Sidebar(QWidget):
         for view, item in self._view_items.items():
             count = data.counts.get(view)
             item.setText(1, compact_count(count) if count else "")
-            item.setToolTip(0, f"{VIEW_TITLES[view]}: {count or 0:,} mention(s)")
+            item.setToolTip(0, f"{VIEW_TITLES[view]}: {plural(count or 0, 'mention')}")
         self._muting = True
         try:
             self._fill_saved(data)
