@@ -55,7 +55,10 @@ class SettingsDialog(QDialog):
         self.spike_threshold.setDecimals(1)
         self.spike_threshold.setSuffix(" × the usual spread")
         self.spike_threshold.setValue(settings.get("notify.spike_threshold"))
-        self.spike_threshold.setToolTip(OPTIONS["notify.spike_threshold"].help)
+        self.spike_threshold.setToolTip(
+            "A day is a spike when its negative mentions and complaints exceed the average of the 14 days\n"
+            "before it by this many times their usual day-to-day spread. Lower: more alerts."
+        )
         self.spikes.toggled.connect(self.spike_threshold.setEnabled)
         self.spike_threshold.setEnabled(self.spikes.isChecked())
         self.proxy = QLineEdit(settings.get("http.proxy"))
