@@ -79,7 +79,7 @@ def error_reason(data: Any) -> str:
         return ""
     error = data.get("error")
     if isinstance(error, dict):
-        for entry in error.get("errors") or ():
+        for entry in [*(error.get("errors") or ()), *(error.get("details") or ())]:
             if isinstance(entry, dict) and entry.get("reason"):
                 return str(entry["reason"])[:60]
         return str(error.get("status") or error.get("code") or "")[:60]
@@ -133,19 +133,34 @@ def respect_rate_headers(
 ) -> bool:
     """Read X-RateLimit-style headers. When nothing remains, block the host until the reset (so the
     next request waits or raises RateLimited) and return True: the caller stops paging."""
-    left = response.headers.get(remaining, "").strip()
-    try:
-        if not left or float(left) >= 1:
-            return False
-    except ValueError:
+    lefts = [v.strip() for v in response.headers.get(remaining, "").split(",")]
+    resets = [v.strip() for v in response.headers.get(reset, "").split(",")]
+    wait: float | None = None
+    for index, left in enumerate(lefts):  # Brave sends one value per window: "1, 1999"
+        try:
+            if not left or float(left) >= 1:
+                continue
+        except ValueError:
+            continue
+        raw = resets[index] if index < len(resets) else (resets[-1] if resets else "")
+        wait = max(wait or 0.0, _reset_seconds(raw, reset_is_epoch))
+    if wait is None:
         return False
-    raw = response.headers.get(reset, "").strip()
-    try:
-        wait = float(raw) - time.time() if reset_is_epoch else float(raw)
-    except ValueError:
-        wait = retry_after_seconds(raw) or 60.0
     http.pacer.block_for(urlsplit(response.url).hostname or "", max(1.0, wait))
     return True
+
+
+def _reset_seconds(raw: str, is_epoch: bool) -> float:
+    try:
+        return float(raw) - time.time() if is_epoch else float(raw)
+    except ValueError:
+        pass
+    try:
+        when = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        return retry_after_seconds(raw) or 60.0
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    return (when - datetime.now(UTC)).total_seconds()
 
 
 # ---- state kept in the source's cursor ----------------------------------------------------------------
@@ -216,7 +231,10 @@ class Meter:
     def exhausted(self, now: datetime, what: str) -> RateLimited:
         wait = max(60.0, (self.resets_at(now) - now).total_seconds())
         when = "midnight Pacific" if self.period == "day" else "the 1st of next month"
-        return RateLimited(f"{what}: quota used up ({self.used}/{self.limit}), resumes at {when}.", wait)
+        unit = "units today" if self.period == "day" else "this month"
+        return RateLimited(
+            f"{what}: quota used up, resumes at {when} ({self.used}/{self.limit} {unit}).", wait
+        )
 
 
 def plain_error(exc: FetchError) -> str:

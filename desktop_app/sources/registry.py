@@ -13,6 +13,7 @@ from desktop_app.sources.json_api import JsonApiConnector
 from desktop_app.sources.mastodon import MastodonConnector
 from desktop_app.sources.reddit import RedditConnector
 from desktop_app.sources.rss import RssConnector
+from desktop_app.sources.youtube import YouTubeConnector
 
 CONNECTORS: dict[str, Connector] = {
     c.kind: c
@@ -26,6 +27,7 @@ CONNECTORS: dict[str, Connector] = {
         JsonApiConnector(),
         RedditConnector(),
         BlueskyConnector(),
+        YouTubeConnector(),
     )
 }
 
