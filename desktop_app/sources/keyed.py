@@ -51,10 +51,26 @@ def _host(response: HttpResponse) -> str:
 
 # Reasons APIs give in an error body: a key refused with a 400, or a quota/rate limit sent as a 403.
 AUTH_REASONS = frozenset(
-    {"keyinvalid", "expiredtoken", "invalidtoken", "authmissing", "autherror", "unauthorized"}
+    {
+        "keyinvalid",
+        "expiredtoken",
+        "invalidtoken",
+        "authmissing",
+        "autherror",
+        "unauthorized",
+        "api_key_invalid",
+        "token_invalid",
+    }
 )
 RATE_REASONS = frozenset(
-    {"quotaexceeded", "dailylimitexceeded", "ratelimitexceeded", "userratelimitexceeded"}
+    {
+        "resource_exhausted",
+        "access_limit_reached",
+        "quotaexceeded",
+        "dailylimitexceeded",
+        "ratelimitexceeded",
+        "userratelimitexceeded",
+    }
 )
 
 

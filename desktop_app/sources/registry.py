@@ -8,11 +8,13 @@ from desktop_app.sources.base import Connector
 from desktop_app.sources.bluesky import BlueskyConnector
 from desktop_app.sources.google_alerts import GoogleAlertsConnector
 from desktop_app.sources.google_news import GoogleNewsConnector
+from desktop_app.sources.google_places import GooglePlacesConnector
 from desktop_app.sources.hackernews import HackerNewsConnector
 from desktop_app.sources.json_api import JsonApiConnector
 from desktop_app.sources.mastodon import MastodonConnector
 from desktop_app.sources.reddit import RedditConnector
 from desktop_app.sources.rss import RssConnector
+from desktop_app.sources.yelp import YelpConnector
 from desktop_app.sources.youtube import YouTubeConnector
 
 CONNECTORS: dict[str, Connector] = {
@@ -28,6 +30,8 @@ CONNECTORS: dict[str, Connector] = {
         RedditConnector(),
         BlueskyConnector(),
         YouTubeConnector(),
+        GooglePlacesConnector(),
+        YelpConnector(),
     )
 }
 
