@@ -60,7 +60,7 @@ class ComposerBar(QWidget):
         self.picker.setToolTip("Start from another template; the reply box is replaced (Ctrl+Z in it undoes)")
         self.picker.activated.connect(self._activated)
         label.setBuddy(self.picker)
-        self.model_button = QPushButton("Draft with &model")
+        self.model_button = QPushButton("&Draft with model")
         self.model_button.clicked.connect(self.model_requested)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop waiting for the model")

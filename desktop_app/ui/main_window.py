@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
 
     def _detach(self) -> None:
         self.detail.save_draft_now()
+        self.detail.set_session(None, None)  # no late read mark or model draft for a closed workspace
         if self.sources_dialog is not None:
             self.sources_dialog.close()
             self.sources_dialog.deleteLater()

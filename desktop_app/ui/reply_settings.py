@@ -29,6 +29,10 @@ from desktop_app.services.replies import (
     is_local_address,
 )
 
+# Mnemonics that clash with neither each other nor the dialog's tabs (Templates, Reply settings, Model drafts).
+FIELD_LABELS = {"signature": "S&ignature:", "agent_name": "&Your name:", "product": "&Product name:",
+                "support_channel": "Support &channel:", "support_email": "Support &email:",
+                "support_phone": "Support p&hone:", "location": "&Location:"}  # fmt: skip
 KEY_STORED = "a key is stored in your keyring; type to replace it"
 KEY_EMPTY = "stored only in your system keyring; leave empty for a local server"
 
@@ -55,7 +59,7 @@ class ReplySettingsPage(QWidget):
             line.setToolTip(f"{{{spec.key}}} in templates")
             line.textChanged.connect(self.changed)
             self.fields[spec.key] = line
-            form.addRow(f"&{spec.label}:", line)
+            form.addRow(FIELD_LABELS.get(spec.key, f"{spec.label}:"), line)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -111,10 +115,12 @@ class ModelSettingsPage(QWidget):
         form.addRow("", self.enabled)
         form.addRow("&Base URL:", self.base_url)
         form.addRow("", self.url_note)
-        form.addRow("&Model:", self.model)
-        form.addRow("API &key:", key_row)
-        form.addRow("&Timeout:", self.timeout)
-        form.addRow("House &rules:", self.house_rules)
+        form.addRow("Model &name:", self.model)
+        key_label = QLabel("API &key:")
+        key_label.setBuddy(self.key)
+        form.addRow(key_label, key_row)
+        form.addRow("Time&out:", self.timeout)
+        form.addRow("&House rules:", self.house_rules)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

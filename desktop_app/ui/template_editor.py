@@ -111,7 +111,7 @@ class TemplatesPage(QWidget):
         self.add_button = QPushButton("&Add")
         self.duplicate_button = QPushButton("D&uplicate")
         self.delete_button = QPushButton("&Delete…")
-        self.restore_button = QPushButton("Restore &defaults…")
+        self.restore_button = QPushButton("Restore de&faults…")
         self.add_button.clicked.connect(self.add)
         self.duplicate_button.clicked.connect(self.duplicate)
         self.delete_button.clicked.connect(self.delete)
@@ -142,7 +142,8 @@ class TemplatesPage(QWidget):
         self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.insert_button)
         for name in KNOWN_VARIABLES:
-            menu.addAction(f"{{{name}}}", lambda n=name: self._insert(n))
+            action = menu.addAction(f"{{{name}}}")
+            action.triggered.connect(lambda _=False, n=name: self._insert(n))
         self.insert_button.setMenu(menu)
         hint = QLabel("Variables: " + "  ".join(f"{{{n}}}" for n in KNOWN_VARIABLES))
         hint.setWordWrap(True)
@@ -165,7 +166,7 @@ class TemplatesPage(QWidget):
         form.addRow("&Name:", self.name)
         form.addRow("&Situation:", self.situation)
         form.addRow("&Channel:", self.channel)
-        form.addRow("&Text:", self.body)
+        form.addRow("Te&xt:", self.body)
         form.addRow("", hint_row)
         against = "the selected mention" if self._mention is not SAMPLE_MENTION else "a sample complaint"
         form.addRow(f"Preview ({against}):", self.preview)
@@ -209,9 +210,11 @@ class TemplatesPage(QWidget):
                 if t.id == select or (chosen is None and select is None):
                     chosen = item
         self.tree.blockSignals(False)
-        if chosen is None and self.tree.topLevelItemCount():
-            chosen = self.tree.topLevelItem(0).child(0)
-        self.tree.setCurrentItem(chosen)
+        top = self.tree.topLevelItem(0)
+        if chosen is None and top is not None:
+            chosen = top.child(0)
+        if chosen is not None:
+            self.tree.setCurrentItem(chosen)
         self._select(chosen)
 
     def _select(self, item: QTreeWidgetItem | None) -> None:

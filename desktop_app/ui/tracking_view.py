@@ -70,6 +70,7 @@ class ComplaintClock(QObject):
         self._show(None)
         if reader is None:
             self._timer.stop()
+            self._debounce.stop()
         else:
             self._timer.start()
             self.refresh()

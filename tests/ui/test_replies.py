@@ -17,6 +17,7 @@ from desktop_app.drafting.tracking import median_response_seconds, unanswered_co
 from desktop_app.secrets.store import MemorySecretStore
 from desktop_app.services.replies import format_duration, model_key_entry
 from desktop_app.storage import triage_writes
+from desktop_app.ui.inbox_model import REFRESH_DELAY_MS
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.template_editor import ReplySetupDialog
 from desktop_app.ui.tracking_view import clock_text
@@ -53,6 +54,12 @@ def _open_setup(qtbot, window: MainWindow, action: str) -> ReplySetupDialog:  # 
 def _save(qtbot, dialog: ReplySetupDialog) -> None:  # type: ignore[no-untyped-def]
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+
+def _settle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Let the refreshes a recorded reply sets off finish before the window closes."""
+    qtbot.wait(REFRESH_DELAY_MS + 600)
+    qtbot.waitUntil(lambda: not window.model.loading, timeout=5000)
 
 
 def _answer_next_question(button: QMessageBox.StandardButton) -> None:
@@ -315,6 +322,7 @@ def test_second_public_reply_is_warned_about(qtbot, window: MainWindow, filled_r
         assert window.detail.second_reply_box is None
     finally:
         QDesktopServices.unsetUrlHandler("https")
+    _settle(qtbot, window)
 
 
 def test_unanswered_complaint_clock_is_shown_and_kept_current(
@@ -341,6 +349,7 @@ def test_unanswered_complaint_clock_is_shown_and_kept_current(
     after = expected()
     assert after is not None and abs(clock.seconds - after) <= 60  # type: ignore[operator]
     assert label.text() == clock_text(clock.seconds)
+    _settle(qtbot, window)
 
 
 def test_response_tracking_dialog(qtbot, window: MainWindow, filled_root: Path) -> None:  # type: ignore[no-untyped-def]
@@ -366,3 +375,4 @@ def test_response_tracking_dialog(qtbot, window: MainWindow, filled_root: Path) 
     weeks = [dialog.by_week.data(dialog.by_week.index(r, 0)) for r in range(dialog.by_week.rowCount())]
     assert weeks == sorted(weeks, reverse=True) and all("-W" in w for w in weeks)
     assert sum(int(dialog.by_week.data(dialog.by_week.index(r, 2))) for r in range(len(weeks))) == 2
+    _settle(qtbot, window)
