@@ -32,6 +32,12 @@ COLOURS = {
     "detractor": charts.NEGATIVE,
     "chronic_complainer": "#8f1d18",
     "ex_employee": "#7b5ea7",
+    "resp_hour": charts.POSITIVE,
+    "resp_hours": "#6aa84f",
+    "resp_day": "#c9a227",
+    "resp_days": charts.SPIKE,
+    "resp_late": charts.NEGATIVE,
+    "awaiting": "#5f6b7a",
 }
 
 

@@ -177,6 +177,8 @@ class DashboardWindow(QWidget):
         self.voices_chart.empty_text = "Add competitors to the workspace to compare share of voice."
         self.kinds_chart = BarChart()
         self.loudness_chart = BarChart()
+        self.responses_chart = BarChart()
+        self.responses_chart.empty_text = "No complaint, negative mention or question in this period."
         for chart in self._charts():
             chart.drill.connect(self.drill)
         self.days_card = Card(
@@ -200,14 +202,22 @@ class DashboardWindow(QWidget):
         grid.setSpacing(12)
         grid.addLayout(tiles_row, 0, 0, 1, 2)
         grid.addWidget(self.days_card, 1, 0, 1, 2)
+        voices_box = QWidget()
+        voices_layout = QVBoxLayout(voices_box)
+        voices_layout.setContentsMargins(0, 0, 0, 0)
+        voices_layout.addWidget(self.kinds_chart)
+        split = QLabel("Promoters and detractors, by the mean tone of what each author wrote:")
+        split.setObjectName("muted")
+        voices_layout.addWidget(split)
+        voices_layout.addWidget(self.loudness_chart)
+        self.responses_card = Card("Time to first response", self.responses_chart)
+        self.responses_card.set_note("Complaints, negative mentions and questions not archived.")
         grid.addWidget(Card("Categories", self.categories_chart), 2, 0)
-        grid.addWidget(Card("Top sources", self.sources_chart, ("negative", "neutral", "positive")), 2, 1)
-        grid.addWidget(self.themes_card, 3, 0)
-        grid.addWidget(self.voices_card, 3, 1)
-        grid.addWidget(Card("Kinds of voices", self.kinds_chart), 4, 0)
-        grid.addWidget(
-            Card("Promoters and detractors (by what each author wrote)", self.loudness_chart), 4, 1
-        )
+        grid.addWidget(self.responses_card, 2, 1)
+        grid.addWidget(Card("Top sources", self.sources_chart, ("negative", "neutral", "positive")), 3, 0)
+        grid.addWidget(self.themes_card, 3, 1)
+        grid.addWidget(self.voices_card, 4, 0)
+        grid.addWidget(Card("Kinds of voices", voices_box), 4, 1)
         grid.addWidget(Card("People to know", people_box), 5, 0, 1, 2)
         grid.setRowStretch(6, 1)
         content = QWidget()
@@ -224,7 +234,7 @@ class DashboardWindow(QWidget):
 
     def _charts(self) -> tuple[BarChart, ...]:
         return (self.days_chart, self.categories_chart, self.sources_chart, self.themes_chart,
-                self.voices_chart, self.kinds_chart, self.loudness_chart)  # fmt: skip
+                self.voices_chart, self.kinds_chart, self.loudness_chart, self.responses_chart)  # fmt: skip
 
     def _make_people_table(self) -> QTableWidget:
         table = QTableWidget(0, 5)
@@ -363,6 +373,7 @@ class DashboardWindow(QWidget):
         self.voices_chart.set_bars(data.voices)
         self.kinds_chart.set_bars(data.people_kinds)
         self.loudness_chart.set_bars(data.loudness)
+        self.responses_chart.set_bars(data.responses)
         self._fill_people()
         self.updated.emit(data)
 

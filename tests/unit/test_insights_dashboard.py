@@ -9,6 +9,7 @@ import pytest
 
 from desktop_app.services.demo import create_demo_workspace
 from desktop_app.services.insights.dashboard import Bar, Dashboard, build_dashboard
+from desktop_app.services.insights.report import responses
 from desktop_app.services.insights.window import DAY
 from desktop_app.storage.queries import MentionQuery, count_mentions, mention_ids
 from desktop_app.storage.workspace import Workspace
@@ -54,7 +55,7 @@ def test_every_figure_counts_what_its_click_through_shows(demo: Workspace, offse
         ).fetchone()[0]
     )
     assert data.total > 100
-    for group in (data.days, data.categories, data.sources, data.themes, data.voices):
+    for group in (data.days, data.categories, data.sources, data.themes, data.voices, data.responses):
         assert group
         _check_mention_bars(demo, group)
     assert sum(b.total for b in data.days) == data.total == sum(b.total for b in data.categories)
@@ -71,6 +72,12 @@ def test_every_figure_counts_what_its_click_through_shows(demo: Workspace, offse
     for tile in data.tiles:
         if tile.title in ("Mentions", "Needs reply"):
             assert tile.drill is not None and f"{count_mentions(conn, tile.drill.query):,}" == tile.value
+    resp = responses(conn, since, until)  # the audit report's figures
+    assert sum(b.total for b in data.responses) == resp.needing
+    assert sum(b.total for b in data.responses if b.label != "Awaiting a response") == resp.responded > 0
+    rate = next(t for t in data.tiles if t.title == "Response rate")
+    assert rate.value == f"{resp.responded / resp.needing * 100:.0f}%"
+    assert rate.drill is not None and count_mentions(conn, rate.drill.query) == resp.needing - resp.responded
     for person in data.people:
         assert count_mentions(conn, person.drill.query) == person.mentions, person.name
         assert person.kinds and person.reasons

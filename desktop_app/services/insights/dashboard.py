@@ -8,13 +8,14 @@ days of a zone `offset` seconds east of UTC. Build it in a worker: it reads thro
 from __future__ import annotations
 
 import sqlite3
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from desktop_app.services.insights import patterns, people, themes
 from desktop_app.services.insights.people import KIND_TITLES, Kind
-from desktop_app.services.insights.report import ACTIONABLE_SQL, Responses, responses
+from desktop_app.services.insights.report import ACTIONABLE_SQL, Responses
 from desktop_app.services.insights.window import DAY, window_sql
 from desktop_app.storage.queries import MentionQuery, View
 from desktop_app.storage.workspace import Workspace
@@ -32,6 +33,13 @@ CATEGORY_TITLES = {
 KIND_ORDER = (Kind.ADVOCATE, Kind.DETRACTOR, Kind.CHRONIC_COMPLAINER, Kind.EX_EMPLOYEE)
 TOP_SOURCES = 8
 TOP_THEMES = 8
+RESPONSE_BUCKETS: tuple[tuple[int | None, str, str], ...] = (
+    (3600, "resp_hour", "Within an hour"),
+    (4 * 3600, "resp_hours", "In 1–4 hours"),
+    (DAY, "resp_day", "In 4–24 hours"),
+    (3 * DAY, "resp_days", "In 1–3 days"),
+    (None, "resp_late", "After 3 days"),
+)
 MAX_PEOPLE = 300  # the table filters them by kind
 
 
@@ -99,6 +107,7 @@ class Dashboard:
     themes_note: str
     people_kinds: tuple[Bar, ...]  # advocates, detractors, chronic complainers, ex-employees
     loudness: tuple[Bar, ...]  # promoters / passives / detractors by what each author wrote
+    responses: tuple[Bar, ...]  # time to first response, in buckets, and those still awaiting one
     voices: tuple[Bar, ...]  # share of voice: the brand and each competitor
     people: tuple[PersonRow, ...]
 
@@ -340,8 +349,51 @@ def _duration(seconds: float) -> str:
     return f"{hours / 24:.1f} days".replace(".0 days", " days")
 
 
+def _response_times(
+    conn: sqlite3.Connection, since: int, until: int
+) -> tuple[Responses, tuple[Bar, ...], tuple[int, ...]]:
+    """The report's response figures (same definitions), the time-to-first-response buckets, and the ids
+    still awaiting a response."""
+    where, params = window_sql(since, until)
+    cur = conn.cursor()
+    cur.row_factory = None
+    rows = cur.execute(
+        "SELECT m.id, m.published_at, m.responded_at, (SELECT min(r.replied_at) FROM replies r"
+        f" WHERE r.mention_id = m.id) FROM mentions m WHERE {where} AND {ACTIONABLE_SQL}",
+        params,
+    ).fetchall()
+    buckets: list[list[int]] = [[] for _ in RESPONSE_BUCKETS]
+    awaiting: list[int] = []
+    delays: list[int] = []
+    for mid, published, marked, replied in rows:
+        firsts = [t for t in (marked, replied) if t is not None]
+        if not firsts:
+            awaiting.append(int(mid))
+            continue
+        delay = max(0, min(firsts) - published)
+        delays.append(delay)
+        slot = next(
+            i for i, (limit, _key, _title) in enumerate(RESPONSE_BUCKETS) if limit is None or delay < limit
+        )
+        buckets[slot].append(int(mid))
+    resp = Responses(len(rows), len(delays), statistics.median(delays) if delays else None)
+    bars = []
+    for (_limit, key, title), ids in (*zip(RESPONSE_BUCKETS, buckets, strict=True),
+                                      ((None, "awaiting", "Awaiting a response"), awaiting)):  # fmt: skip
+        drill = Drill(
+            _base(since, until, ids=tuple(ids)), f"Responded {title.lower()}" if key != "awaiting" else title
+        )
+        bars.append(Bar(title, (Segment(key, len(ids), drill),), drill, f"{len(ids):,}"))
+    return resp, tuple(bars), tuple(awaiting)
+
+
 def _tiles(
-    conn: sqlite3.Connection, since: int, until: int, loud: tuple[Bar, ...]
+    conn: sqlite3.Connection,
+    since: int,
+    until: int,
+    loud: tuple[Bar, ...],
+    resp: Responses,
+    awaiting: tuple[int, ...],
 ) -> tuple[int, tuple[Tile, ...]]:
     where, params = window_sql(since, until)
     total, negative, needs = conn.execute(
@@ -349,15 +401,6 @@ def _tiles(
         f" FROM mentions m WHERE {where}",
         params,
     ).fetchone()
-    resp: Responses = responses(conn, since, until)
-    awaiting = [
-        int(r[0])
-        for r in conn.execute(
-            f"SELECT m.id FROM mentions m WHERE {where} AND {ACTIONABLE_SQL} AND m.responded_at IS NULL"
-            " AND NOT EXISTS (SELECT 1 FROM replies r WHERE r.mention_id = m.id)",
-            params,
-        )
-    ]
     promoters, _passives, detractors = (b.segments[0].value for b in loud)
     authors = sum(b.segments[0].value for b in loud)
     net = f"{(promoters - detractors) / authors * 100:+.0f}" if authors else "–"
@@ -371,7 +414,7 @@ def _tiles(
         Tile("Needs reply", f"{needs:,}", "open complaints and negative mentions",
              Drill(_base(since, until, view=View.NEEDS_REPLY), "Needs reply")),
         Tile("Response rate", rate, f"{resp.responded:,} of {resp.needing:,} answered; median time {median}",
-             Drill(_base(since, until, ids=tuple(awaiting)), "Awaiting a response")),
+             Drill(_base(since, until, ids=awaiting), "Awaiting a response")),
         Tile("Net score", net, f"{promoters} promoters, {detractors} detractors of {authors} authors", None),
     )  # fmt: skip
     return int(total), tiles
@@ -382,7 +425,8 @@ def build_dashboard(ws: Workspace, since: int, until: int, *, offset: int = 0) -
     conn = ws.reader()
     spike_days = {s.day for s in patterns.spikes(conn, since, until, concern_only=True, offset=offset)}
     loud = _loudness(conn, since, until)
-    total, tiles = _tiles(conn, since, until, loud)
+    resp, response_bars, awaiting = _response_times(conn, since, until)
+    total, tiles = _tiles(conn, since, until, loud, resp, awaiting)
     theme_bars, themes_note = _themes(conn, ws, since, until)
     kinds, rows = _people(conn, ws, since, until)
     return Dashboard(
@@ -399,6 +443,7 @@ def build_dashboard(ws: Workspace, since: int, until: int, *, offset: int = 0) -
         themes_note=themes_note,
         people_kinds=kinds,
         loudness=loud,
+        responses=response_bars,
         voices=_voices(conn, ws, since, until),
         people=rows,
     )
