@@ -72,6 +72,8 @@ class ReplySettingsPage(QWidget):
 class ModelSettingsPage(QWidget):
     """Off by default. The key goes to the keyring only; this page never shows a stored key."""
 
+    changed = Signal()
+
     def __init__(self, settings: Mapping[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         current = ModelSettings.from_settings(settings)
@@ -127,6 +129,11 @@ class ModelSettingsPage(QWidget):
         layout.addStretch(1)
         self.enabled.toggled.connect(self._sync)
         self.base_url.textChanged.connect(self._sync)
+        for line in (self.base_url, self.model, self.key):
+            line.textEdited.connect(self.changed)
+        self.enabled.toggled.connect(self.changed)
+        self.timeout.valueChanged.connect(self.changed)
+        self.house_rules.textChanged.connect(self.changed)
         self._sync()
 
     def _forget(self) -> None:
@@ -134,6 +141,7 @@ class ModelSettingsPage(QWidget):
         self.has_key = False
         self.key.clear()
         self._sync()
+        self.changed.emit()
 
     def _sync(self) -> None:
         on = self.enabled.isChecked()

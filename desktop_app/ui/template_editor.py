@@ -356,6 +356,7 @@ class ReplySetupDialog(QDialog):
         self.make_store = make_store
         self._mention = mention
         self._settings: dict[str, Any] = {}
+        self.dirty = False
         self.setWindowTitle(f"Replies — {ws.name}")
         self.tabs = QTabWidget()
         self.loading = QLabel("Loading…")
@@ -392,6 +393,8 @@ class ReplySetupDialog(QDialog):
         self.model_page = ModelSettingsPage(settings)
         self.templates_page = TemplatesPage(library, self._mention, self._variables)
         self.reply_page.changed.connect(self.templates_page.update_preview)
+        for page in (self.templates_page, self.reply_page, self.model_page):
+            page.changed.connect(self._mark_dirty)
         self.tabs.removeTab(0)
         self.loading.deleteLater()
         self.tabs.addTab(self.templates_page, "&Templates")
@@ -399,6 +402,23 @@ class ReplySetupDialog(QDialog):
         self.tabs.addTab(self.model_page, "&Model drafts")
         self.tabs.setCurrentIndex(self._wanted_tab)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+
+    def _mark_dirty(self) -> None:
+        self.dirty = True
+
+    def reject(self) -> None:
+        """Cancel, Esc or the close button: ask before unsaved changes are dropped."""
+        if self.dirty and self.buttons.isEnabled():
+            answer = QMessageBox.question(
+                self,
+                "Unsaved changes",
+                "Discard your changes to the templates and reply settings?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def _variables(self, mention: Mapping[str, Any]) -> dict[str, str]:
         values = reply_values(self.reply_page.values() if self.reply_page else self._settings)
@@ -426,6 +446,7 @@ class ReplySetupDialog(QDialog):
         )
 
     def _saved(self, _result: object) -> None:
+        self.dirty = False
         self.saved.emit()
         self.accept()
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QTimer, QUrl, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
@@ -108,6 +108,26 @@ def test_template_edits_reach_the_composer(qtbot, window: MainWindow, filled_roo
     with _db(filled_root) as conn:
         stored = conn.execute("SELECT value FROM settings WHERE key = 'templates'").fetchone()[0]
     assert "Brand new reply" in stored and "we hear you" in stored
+
+    # Cancel with unsaved changes asks first; discarding saves nothing
+    dialog = _open_setup(qtbot, window, "reply_templates")
+    page = dialog.templates_page
+    assert page is not None
+    page.select_id(new_id)
+    count = len(page.templates)
+    page.duplicate()
+    assert len(page.templates) == count + 1 and page.current().name == "Brand new reply (copy)"  # type: ignore[union-attr]
+    assert page.tree.currentItem().text(0) == "Brand new reply (copy)"
+    _answer_next_question(QMessageBox.StandardButton.Cancel)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert dialog.isVisible()
+    _answer_next_question(QMessageBox.StandardButton.Discard)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    with _db(filled_root) as conn:
+        assert (
+            "(copy)" not in conn.execute("SELECT value FROM settings WHERE key = 'templates'").fetchone()[0]
+        )
 
     # delete (after a confirmation), then restore the shipped defaults
     dialog = _open_setup(qtbot, window, "reply_templates")
