@@ -12,7 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPalette, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop_app.services.insights import charts
@@ -74,13 +83,16 @@ class BarChart(QWidget):
         self.empty_text = "No mentions in this period."
         self._hits: list[Hit] = []
         self._hits_for: tuple[int, int] | None = None
+        self.focused = -1  # the element the keyboard is on (an index into hits())
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(260)
 
     def set_bars(self, bars: Sequence[Bar]) -> None:
         self.bars = tuple(bars)
         self._hits_for = None
+        self.focused = -1
         self.updateGeometry()
         self.setFixedHeight(self.sizeHint().height())
         self.update()
@@ -180,6 +192,11 @@ class BarChart(QWidget):
             self._paint_vertical(painter, ink)
         else:
             self._paint_horizontal(painter, ink)
+        hits = self.hits()
+        if self.hasFocus() and 0 <= self.focused < len(hits):
+            painter.setPen(self.palette().color(QPalette.ColorRole.Highlight))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(hits[self.focused].rect.adjusted(-2, -2, 2, 2))
         painter.end()
 
     def _paint_segments(self, painter: QPainter) -> None:
@@ -257,6 +274,30 @@ class BarChart(QWidget):
         if not self.bars or not any(b.total for b in self.bars):
             return None
         return next((h for h in self.hits() if h.rect.contains(pos)), None)
+
+    # --- keyboard: arrows move between elements, Enter or Space clicks -----------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        hits = self.hits() if any(b.total for b in self.bars) else []
+        key = Qt.Key(event.key())
+        if hits and key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up):
+            step = 1 if key in (Qt.Key.Key_Right, Qt.Key.Key_Down) else -1
+            start = self.focused if self.focused >= 0 else (-1 if step > 0 else 0)
+            self.focused = (start + step) % len(hits)
+            hit = hits[self.focused]
+            self.setAccessibleDescription(hit.tip)
+            QToolTip.showText(
+                self.mapToGlobal(hit.rect.center().toPoint()), f"{hit.tip}\nEnter: see these mentions", self
+            )
+            self.update()
+        elif (
+            hits
+            and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+            and 0 <= self.focused < len(hits)
+        ):
+            self.drill.emit(hits[self.focused].drill)
+        else:
+            super().keyPressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         hit = self.hit_at(event.position())

@@ -38,6 +38,7 @@ from desktop_app.ui.workspace_manager import friendly_error
 PRESETS = (("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90), ("Custom", 0))
 DEFAULT_DAYS = 30
 REFRESH_DELAY_MS = 1500
+EDIT_DELAY_MS = 400
 PEOPLE_SHOWN = 15
 DrillRole = Qt.ItemDataRole.UserRole + 1
 
@@ -130,6 +131,8 @@ class DashboardWindow(QWidget):
         self._stale = False
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._edit_timer = QTimer(self, singleShot=True, interval=EDIT_DELAY_MS)
+        self._edit_timer.timeout.connect(self.refresh)
         self.setWindowTitle("Dashboard — Earshot")
         self.resize(1180, 860)
         self._build()
@@ -289,7 +292,7 @@ class DashboardWindow(QWidget):
             self.preset.setCurrentIndex(custom)
             self.preset.blockSignals(False)
         self._sync_dates_enabled()
-        self.refresh()
+        self._edit_timer.start()  # typing a date changes it key by key: refresh once the typing stops
 
     def _sync_dates_enabled(self) -> None:
         custom = not self.preset.currentData()
@@ -326,6 +329,7 @@ class DashboardWindow(QWidget):
         if ws is None:
             return
         self._refresh_timer.stop()
+        self._edit_timer.stop()
         self._stale = False
         self._roll_preset()
         since, until = self.period()

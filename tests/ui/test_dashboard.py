@@ -327,3 +327,27 @@ def test_spike_alerts_are_set_in_the_settings_dialog(qtbot, window: MainWindow) 
     dialog.accept()
     assert settings.get("notify.spikes") is False
     assert window.spikes.check(window.workspace) is False  # off: no check starts after a poll
+
+
+def test_charts_work_from_the_keyboard(qtbot, seeded) -> None:  # type: ignore[no-untyped-def]
+    window, ids = seeded
+    dashboard = open_dashboard(qtbot, window)
+    wait_refreshed(qtbot, dashboard, lambda: dashboard.set_preset(7))
+    chart = dashboard.categories_chart  # Crisis (0, no segment), Complaints (3), Questions (1), ...
+    chart.setFocus()
+    drills: list[Drill] = []
+    dashboard.drill.connect(drills.append)
+    qtbot.keyClick(chart, Qt.Key.Key_Return)
+    assert drills == []  # nothing chosen yet
+    for _ in range(2):  # the Crisis row, then the Complaints segment
+        qtbot.keyClick(chart, Qt.Key.Key_Down)
+    assert chart.hits()[chart.focused].segment == "complaint"
+    qtbot.keyClick(chart, Qt.Key.Key_Return)
+    assert len(drills) == 1 and drills[0].query.category == "complaint"
+    qtbot.waitUntil(
+        lambda: window.model.query.category == "complaint" and not window.model.loading, timeout=5000
+    )
+    assert inbox_ids(qtbot, window) == {ids["m1"], ids["m2"], ids["m3"]}
+    qtbot.keyClick(chart, Qt.Key.Key_Up)
+    qtbot.keyClick(chart, Qt.Key.Key_Up)
+    assert chart.hits()[chart.focused].bar == len(chart.bars) - 1  # wraps around to the last row
