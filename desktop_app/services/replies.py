@@ -301,6 +301,15 @@ class TrackingSummary:
     by_week: list[tracking.ResponseRate]
 
 
+def oldest_unanswered_complaint(conn: sqlite3.Connection, now: int) -> tuple[int, int] | None:
+    """(mention id, age in seconds) of the oldest complaint or crisis still new; the clock's figure."""
+    row = conn.execute(
+        "SELECT id, published_at FROM mentions WHERE status = 'new' AND category IN ('complaint', 'crisis')"
+        " ORDER BY published_at, id LIMIT 1"
+    ).fetchone()
+    return None if row is None else (int(row[0]), max(0, now - int(row[1])))
+
+
 def tracking_summary(conn: sqlite3.Connection, now: int) -> TrackingSummary:
     return TrackingSummary(
         median_seconds=tracking.median_response_seconds(conn),

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.complaint_clock = ComplaintClock(self.tasks, self.status.clock_label, parent=self)
+        self.complaint_clock.open_requested.connect(self.open_mention)
         self.poller = PollController(
             self.dispatcher,
             self.context.services.make_poller,

@@ -8,7 +8,15 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,8 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.drafting.tracking import ResponseRate, unanswered_complaint_clock
-from desktop_app.services.replies import TrackingSummary, format_duration, tracking_summary
+from desktop_app.drafting.tracking import ResponseRate
+from desktop_app.services.replies import (
+    TrackingSummary,
+    format_duration,
+    oldest_unanswered_complaint,
+    tracking_summary,
+)
 from desktop_app.ui.tasks import TaskRunner
 
 CLOCK_TICK_MS = 60_000
@@ -38,8 +51,19 @@ def clock_text(seconds: int | None) -> str:
     return f"Oldest unanswered complaint: {format_duration(seconds)}"
 
 
+def clock_html(seconds: int, late: bool) -> str:
+    colour = "color:#d93025; font-weight:600;" if late else ""
+    return (
+        f'<span style="{colour}">Oldest unanswered complaint: '
+        f'<a href="earshot:oldest" style="{colour}">{format_duration(seconds)}</a></span>'
+    )
+
+
 class ComplaintClock(QObject):
-    """Shows the age of the oldest unanswered complaint on `label`; re-reads it every minute and on demand."""
+    """Shows the age of the oldest unanswered complaint on `label`; re-reads it every minute and on demand.
+    Clicking the age asks to open that mention (`open_requested`)."""
+
+    open_requested = Signal(int)
 
     def __init__(
         self,
@@ -54,19 +78,23 @@ class ComplaintClock(QObject):
         self._clock = clock
         self._reader: Reader | None = None
         self.seconds: int | None = None
+        self.mention_id: int | None = None
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.label.linkActivated.connect(self._clicked)
         self._timer = QTimer(self, interval=CLOCK_TICK_MS)
         self._timer.timeout.connect(self.refresh)
         self._debounce = QTimer(self, singleShot=True, interval=500)
         self._debounce.timeout.connect(self.refresh)
         self.label.setToolTip(
             "How long the oldest complaint or crisis still marked new has waited for an answer. "
-            "View → Response tracking shows more."
+            "Click to open it. View → Response tracking shows more."
         )
         self.label.hide()
 
     def set_reader(self, reader: Reader | None) -> None:
         self._reader = reader
-        self.seconds = None
+        self.seconds = self.mention_id = None
         self._show(None)
         if reader is None:
             self._timer.stop()
@@ -86,21 +114,26 @@ class ComplaintClock(QObject):
             return
         now = int(self._clock())
         self._tasks.run(
-            lambda: unanswered_complaint_clock(reader(), now),
-            lambda seconds: self._done(reader, seconds),
+            lambda: oldest_unanswered_complaint(reader(), now),
+            lambda oldest: self._done(reader, oldest),
             lambda _exc: None,  # a workspace closing under the read: the next one tells
         )
 
-    def _done(self, reader: Reader, seconds: int | None) -> None:
+    def _done(self, reader: Reader, oldest: tuple[int, int] | None) -> None:
         if reader is self._reader:
-            self.seconds = seconds
-            self._show(seconds)
+            self.mention_id, self.seconds = oldest if oldest is not None else (None, None)
+            self._show(self.seconds)
 
     def _show(self, seconds: int | None) -> None:
-        self.label.setText(clock_text(seconds))
-        late = seconds is not None and seconds >= LATE_SECONDS
-        self.label.setStyleSheet("color: #d93025; font-weight: 600;" if late else "")
+        self.label.setText("" if seconds is None else clock_html(seconds, seconds >= LATE_SECONDS))
         self.label.setVisible(seconds is not None)
+
+    def text(self) -> str:
+        return clock_text(self.seconds)
+
+    def _clicked(self, _link: str) -> None:
+        if self.mention_id is not None:
+            self.open_requested.emit(self.mention_id)
 
 
 class RateModel(QAbstractTableModel):

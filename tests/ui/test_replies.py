@@ -357,7 +357,8 @@ def test_unanswered_complaint_clock_is_shown_and_kept_current(
     qtbot.waitUntil(lambda: clock.seconds is not None, timeout=5000)
     first = expected()
     assert first is not None and abs(clock.seconds - first) <= 60  # type: ignore[operator]
-    assert label.isVisible() and label.text() == clock_text(clock.seconds)
+    assert label.isVisible() and clock.text() == clock_text(clock.seconds)
+    assert format_duration(clock.seconds) in label.text()
     with _db(filled_root) as conn:
         oldest = conn.execute(
             "SELECT id FROM mentions WHERE status = 'new' AND category = 'complaint' ORDER BY published_at LIMIT 1"
@@ -368,7 +369,15 @@ def test_unanswered_complaint_clock_is_shown_and_kept_current(
     qtbot.waitUntil(lambda: clock.seconds is not None and clock.seconds < first - 3600, timeout=5000)  # type: ignore[operator]
     after = expected()
     assert after is not None and abs(clock.seconds - after) <= 60  # type: ignore[operator]
-    assert label.text() == clock_text(clock.seconds)
+    assert format_duration(clock.seconds) in label.text()
+    # the age is a link to that complaint
+    with _db(filled_root) as conn:
+        next_oldest = conn.execute(
+            "SELECT id FROM mentions WHERE status = 'new' AND category = 'complaint' ORDER BY published_at LIMIT 1"
+        ).fetchone()[0]
+    assert clock.mention_id == next_oldest
+    label.linkActivated.emit("earshot:oldest")
+    qtbot.waitUntil(lambda: window.detail.mention_id == next_oldest, timeout=5000)
     _settle(qtbot, window)
 
 

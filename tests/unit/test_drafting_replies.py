@@ -21,6 +21,7 @@ from desktop_app.services.replies import (
     format_duration,
     has_consent,
     is_local_address,
+    oldest_unanswered_complaint,
     reply_settings_update,
     reply_values,
     reply_warning,
@@ -196,6 +197,9 @@ def test_tracking_summary(ws: Workspace) -> None:
     summary = tracking_summary(ws.reader(), now)
     assert summary.answered == 2 and summary.median_seconds == 1200
     assert summary.oldest_unanswered_seconds == now - published[second]
+    assert oldest_unanswered_complaint(ws.reader(), now) == (second, now - published[second])
+    ws.writer.call(lambda conn: triage_writes.record_reply(conn, second, "Sorry", now=now)[0])
+    assert oldest_unanswered_complaint(ws.reader(), now) is None  # the question and praise do not count
     assert [(r.key, r.mentions, r.answered) for r in summary.by_source] == [("Feed", 3, 2)]
     assert sum(r.mentions for r in summary.by_week) == 3
 
