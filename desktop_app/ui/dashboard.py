@@ -7,10 +7,11 @@ Drill, which the main window turns into an inbox filter. New mentions refresh it
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.insights.dashboard import Dashboard, Drill, PersonRow, Tile, build_dashboard
+from desktop_app.services.insights.dashboard import (
+    Cancelled,
+    Dashboard,
+    Drill,
+    PersonRow,
+    Tile,
+    build_dashboard,
+)
 from desktop_app.services.insights.people import KIND_TITLES, Kind
 from desktop_app.storage.workspace import Workspace
 from desktop_app.ui.chart_widgets import COLOURS, BarChart
@@ -129,6 +137,7 @@ class DashboardWindow(QWidget):
         self._generation = 0
         self._loading = False
         self._stale = False
+        self._cancel: threading.Event | None = None
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self._edit_timer = QTimer(self, singleShot=True, interval=EDIT_DELAY_MS)
@@ -308,8 +317,10 @@ class DashboardWindow(QWidget):
     # --- data -------------------------------------------------------------------------------------------------
 
     def set_workspace(self, ws: Workspace | None) -> None:
+        self.cancel()
         self.ws = ws
         self.data = None
+        self._loading = False
         self._generation += 1
         if ws is None:
             self.hide()
@@ -334,15 +345,22 @@ class DashboardWindow(QWidget):
         self._roll_preset()
         since, until = self.period()
         offset = utc_offset(min(until, int(datetime.now().timestamp())))
+        self.cancel()  # a build still running for an older request stops at its next step
         self._generation += 1
         generation = self._generation
+        cancel = self._cancel = threading.Event()
         self._loading = True
         self.state.setText("Updating…")
         self.tasks.run(
-            lambda: build_dashboard(ws, since, until, offset=offset),
+            lambda: build_dashboard(ws, since, until, offset=offset, cancelled=cancel.is_set),
             lambda data: self._show(generation, data),
             lambda exc: self._failed(generation, exc),
         )
+
+    def cancel(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+            self._cancel = None
 
     def schedule_refresh(self) -> None:
         """New or changed mentions: refresh soon if the dashboard is open, else when it is next shown."""
@@ -352,7 +370,7 @@ class DashboardWindow(QWidget):
             self._stale = True
 
     def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
+        if generation == self._generation and not isinstance(exc, Cancelled):
             self._loading = False
             self.state.setText(f"Could not compute the figures: {friendly_error(exc)}")
 
@@ -417,6 +435,12 @@ class DashboardWindow(QWidget):
         drill = item.data(DrillRole) if item is not None else None
         if isinstance(drill, Drill):
             self.drill.emit(drill)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel()  # the figures being built would be for nobody; build them again when shown
+        self._stale = self._stale or self._loading or self.data is None
+        self._loading = False
+        super().closeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -351,3 +351,21 @@ def test_charts_work_from_the_keyboard(qtbot, seeded) -> None:  # type: ignore[n
     qtbot.keyClick(chart, Qt.Key.Key_Up)
     qtbot.keyClick(chart, Qt.Key.Key_Up)
     assert chart.hits()[chart.focused].bar == len(chart.bars) - 1  # wraps around to the last row
+
+
+def test_the_latest_period_wins_when_choices_come_fast(qtbot, seeded) -> None:  # type: ignore[no-untyped-def]
+    window, _ids = seeded
+    dashboard = open_dashboard(qtbot, window)
+    shown: list[int] = []
+    dashboard.updated.connect(lambda data: shown.append(data.total))
+    dashboard.set_preset(7)
+    dashboard.set_preset(90)
+    qtbot.waitUntil(lambda: bool(shown) and not dashboard.loading, timeout=10_000)
+    qtbot.wait(300)
+    assert shown == [9] and dashboard.tiles[0].value.text() == "9"
+    dashboard.set_preset(7)
+    dashboard.close()  # closed while building: the build is dropped, and made again when shown
+    assert not dashboard.loading
+    with qtbot.waitSignal(dashboard.updated, timeout=10_000):
+        window.actions_["dashboard"].trigger()
+    assert dashboard.data is not None and dashboard.data.total == 5

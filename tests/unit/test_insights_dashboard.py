@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.services.demo import create_demo_workspace
-from desktop_app.services.insights.dashboard import Bar, Dashboard, build_dashboard
+from desktop_app.services.insights.dashboard import Bar, Cancelled, Dashboard, build_dashboard
 from desktop_app.services.insights.report import responses
 from desktop_app.services.insights.window import DAY
 from desktop_app.storage.queries import MentionQuery, count_mentions, mention_ids
@@ -103,3 +103,16 @@ def test_an_empty_period_has_zeros_not_errors(demo: Workspace) -> None:
     assert data.total == 0 and data.days == () and data.sources == () and data.themes == ()
     assert [t.value for t in data.tiles] == ["0", "–", "0", "–", "–"]
     assert all(b.total == 0 for b in (*data.categories, *data.people_kinds, *data.loudness))
+
+
+def test_a_build_stops_when_cancelled(demo: Workspace) -> None:
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) >= 3  # at the third step
+
+    with pytest.raises(Cancelled):
+        build_dashboard(demo, NOW_S - 30 * DAY, NOW_S, cancelled=cancelled)
+    assert len(asked) == 3
+    assert build_dashboard(demo, NOW_S - 30 * DAY, NOW_S, cancelled=lambda: False).total > 0
