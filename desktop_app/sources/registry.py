@@ -6,6 +6,7 @@ from desktop_app.core.errors import UserError
 from desktop_app.sources.appstore import AppStoreConnector
 from desktop_app.sources.base import Connector
 from desktop_app.sources.bluesky import BlueskyConnector
+from desktop_app.sources.brave import BraveConnector
 from desktop_app.sources.google_alerts import GoogleAlertsConnector
 from desktop_app.sources.google_news import GoogleNewsConnector
 from desktop_app.sources.google_places import GooglePlacesConnector
@@ -14,6 +15,8 @@ from desktop_app.sources.json_api import JsonApiConnector
 from desktop_app.sources.mastodon import MastodonConnector
 from desktop_app.sources.reddit import RedditConnector
 from desktop_app.sources.rss import RssConnector
+from desktop_app.sources.trustpilot import TrustpilotConnector
+from desktop_app.sources.x_search import XSearchConnector
 from desktop_app.sources.yelp import YelpConnector
 from desktop_app.sources.youtube import YouTubeConnector
 
@@ -32,6 +35,9 @@ CONNECTORS: dict[str, Connector] = {
         YouTubeConnector(),
         GooglePlacesConnector(),
         YelpConnector(),
+        TrustpilotConnector(),
+        BraveConnector(),
+        XSearchConnector(),
     )
 }
 
