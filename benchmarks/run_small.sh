@@ -10,5 +10,6 @@ $PY benchmarks/poll.py --sources 60 --hosts 6 --delay 0.05
 [ -f benchmarks/inbox.py ] && QT_QPA_PLATFORM=offscreen $PY benchmarks/inbox.py --rows 20000
 $PY benchmarks/drafts.py --count 200
 $PY benchmarks/report.py --mentions 5000
+$PY benchmarks/reliability.py --small  # exits non-zero if any hostile case was not survived
 $PY benchmarks/rescore.py --rows 5000 --baseline-rows 2000
 exit 0

@@ -18,6 +18,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop_app.core.models import BrandProfile
+from desktop_app.services.sources import add_source
+from desktop_app.storage.workspace import create_workspace
 from tests.support.feeds import rss_feed
 from tests.support.http_server import make_server
 
@@ -131,15 +134,10 @@ def poll_rounds(data_dir: Path, rounds: int, rng: random.Random, host: str = "12
     server = make_server(host)
     results = []
     try:
-        if cli(data_dir, "init", "feeds", "--brand", "Acme").returncode != 0:
-            return [Round("poll setup", ["init feeds failed"])]
-        for s in range(FEEDS):
-            url = server.route(f"/f{s}.xml", rss_feed(ITEMS, prefix=f"k{s}"), delay=0.05)
-            added = cli(
-                data_dir, "source", "add", "feeds", "--kind", "rss", "--url", url, "--source-name", f"f{s}"
-            )
-            if added.returncode != 0:
-                return [Round("poll setup", [f"source add: {added.stderr[-300:]}"])]
+        with create_workspace(data_dir, "feeds", BrandProfile("Acme")) as ws:
+            for s in range(FEEDS):
+                url = server.route(f"/f{s}.xml", rss_feed(ITEMS, prefix=f"k{s}"), delay=0.05)
+                add_source(ws, kind="rss", config={"url": url}, name=f"f{s}")
         db_path = data_dir / "workspaces" / "feeds.earshot"
         poll = [sys.executable, str(REPO / "main.py"), "--data-dir", str(data_dir), "poll", "feeds", "--all"]
         for n in range(rounds):

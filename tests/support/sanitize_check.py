@@ -38,6 +38,22 @@ URL_ATTRIBUTES = frozenset({
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "earshot", ""})  # "": relative, inert in the pane
 BAD_CSS = ("url(", "expression", "@import", "behavior", "javascript", "-moz-binding", "image(", "\\")
 
+# Classic vectors beyond the corpus: obfuscated schemes, mutation XSS, CSS that fetches.
+CLASSIC_VECTORS = (
+    '<a href="jav&#x09;ascript:alert(1)">x</a><a href=" &#14; javascript:alert(1)">y</a>',
+    '<a href="JaVaScRiPt:alert(1)">x</a><a href="vbscript:msgbox(1)">v</a><a href="data:text/html,<b>">d</a>',
+    "<svg><script>alert(1)</script></svg><math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    '<div style="background:url(http://t.example/p.gif)">a</div><p style="x:expression(alert(1))">b</p>',
+    '<link rel="stylesheet" href="http://t.example/s.css"><style>@import "http://t.example/s.css";</style>',
+    '<img src="http://t.example/p.gif"><image href="http://t.example/q"><input type="image" src="/x">',
+    '<table background="http://t.example/bg.png"><tr><td background="http://t.example/td.png">t</td></tr></table>',
+    '<!--[if gte IE 4]><script>alert(1)</script><![endif]--><noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    '<form action="http://t.example/"><button formaction="javascript:alert(1)">go</button></form>',
+    '<object data="http://t.example/x.swf"></object><embed src="http://t.example/x.swf"><iframe srcdoc="<script>">',
+    '<base href="http://t.example/"><meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<p onmouseover="alert(1)" ONCLICK=alert(2)>p</p><a href="http://ok.example/" onfocus="x()">ok</a>',
+)
+
 
 def _squash(value: str) -> str:
     """What a browser would see as the scheme: control characters and spaces vanish, case folds."""
