@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         self.poller.online_changed.connect(lambda online: self.status.set_offline(not online))
         self.status.cancel_button.clicked.connect(self.poller.cancel)
         self.spikes.spike.connect(self._on_spike)
+        self.sidebar.dashboard_requested.connect(self.open_dashboard)
         self.rescorer.started.connect(self.status.job_started)
         self.rescorer.progress.connect(self.status.job_progress)
         self.rescorer.finished.connect(self._rescored)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -45,6 +46,7 @@ class Sidebar(QWidget):
     new_workspace_requested = Signal()
     add_source_requested = Signal()
     manage_source_requested = Signal(int)  # a source's health badge clicked, or the source double-clicked
+    dashboard_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +78,12 @@ class Sidebar(QWidget):
         layout.addWidget(caption)
         layout.addWidget(self.workspaces)
         layout.addWidget(self.tree, 1)
+        self.dashboard_button = QPushButton("Dashboard")
+        self.dashboard_button.setObjectName("sidebarDashboard")
+        self.dashboard_button.setFlat(True)
+        self.dashboard_button.setToolTip("Charts of this workspace; click any of them to see the mentions (Ctrl+D)")
+        self.dashboard_button.clicked.connect(self.dashboard_requested)
+        layout.addWidget(self.dashboard_button)
         self._views_root = self._section("Views")
         self._saved_root = self._section("Saved searches")
         self._sources_root = self._section("Sources")

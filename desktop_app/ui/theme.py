@@ -62,6 +62,8 @@ QFrame#dashCard, QFrame#dashTile {{ background: palette(base); border: 1px solid
 QFrame#dashCard QLabel, QFrame#dashTile QLabel {{ border: none; background: transparent; }}
 QFrame#dashTile:hover {{ border: 1px solid palette(highlight); }}
 QLabel#dashValue {{ font-size: 18pt; font-weight: 600; }}
+QPushButton#sidebarDashboard {{ text-align: left; padding: 5px 8px; border: 1px solid {border}; border-radius: 6px; }}
+QPushButton#sidebarDashboard:hover {{ border: 1px solid palette(highlight); }}
 QFrame#filterBanner {{ background: {banner}; border-bottom: 1px solid {border}; }}
 QFrame#spikeBanner {{ background: {spike}; border-bottom: 1px solid {border}; }}
 """

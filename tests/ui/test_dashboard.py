@@ -369,3 +369,16 @@ def test_the_latest_period_wins_when_choices_come_fast(qtbot, seeded) -> None:  
     with qtbot.waitSignal(dashboard.updated, timeout=10_000):
         window.actions_["dashboard"].trigger()
     assert dashboard.data is not None and dashboard.data.total == 5
+
+
+def test_the_sidebar_opens_the_dashboard_and_it_follows_the_workspace(qtbot, seeded) -> None:  # type: ignore[no-untyped-def]
+    window, _ids = seeded
+    assert window.dashboard is None
+    qtbot.mouseClick(window.sidebar.dashboard_button, Qt.MouseButton.LeftButton)
+    dashboard = window.dashboard
+    assert dashboard is not None and dashboard.isVisible()
+    qtbot.addWidget(dashboard)
+    qtbot.waitUntil(lambda: dashboard.data is not None, timeout=10_000)
+    assert dashboard.ws is window.workspace and "Acme" in dashboard.windowTitle()
+    window.close_workspace()
+    assert not dashboard.isVisible() and dashboard.ws is None
