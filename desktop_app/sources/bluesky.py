@@ -70,6 +70,7 @@ class BlueskyConnector:
     kind: str = "bluesky"
     label: str = "Bluesky search (app password)"
     default_interval_minutes: int = 15
+    required_secrets: tuple[str, ...] = ("app_password",)  # the source cannot work without them
     fields: tuple[ConfigField, ...] = (
         ConfigField("query", "Search", help="Words or a phrase, e.g. acme"),
         ConfigField("handle", "Your handle", help="e.g. yourname.bsky.social"),

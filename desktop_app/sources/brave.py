@@ -66,6 +66,7 @@ class BraveConnector:
     kind: str = "brave"
     label: str = "Brave Search web + news (API key)"
     default_interval_minutes: int = 360  # the free plan has 2,000 queries a month
+    required_secrets: tuple[str, ...] = ("api_key",)  # the source cannot work without them
     fields: tuple[ConfigField, ...] = (
         ConfigField("query", "Search", help='e.g. "acme sucks"'),
         ConfigField("search", "Search in", "choice", required=False, default="both", choices=("both", "web", "news")),

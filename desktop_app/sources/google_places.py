@@ -53,6 +53,7 @@ class GooglePlacesConnector:
     kind: str = "google_places"
     label: str = "Google reviews (Places API key)"
     default_interval_minutes: int = 360  # each call is billed; reviews change slowly
+    required_secrets: tuple[str, ...] = ("api_key",)  # the source cannot work without them
     fields: tuple[ConfigField, ...] = (
         ConfigField("place_id", "Place id", help="From the Place ID Finder, e.g. ChIJN1t_tDeuEmsRUsoyG83frY4"),
         ConfigField("language", "Language", required=False, help="Review language, e.g. en (default: the original)"),

@@ -75,6 +75,7 @@ class RedditConnector:
     kind: str = "reddit"
     label: str = "Reddit search (API key)"
     default_interval_minutes: int = 15
+    required_secrets: tuple[str, ...] = ("client_id", "client_secret")  # the source cannot work without them
     fields: tuple[ConfigField, ...] = (
         ConfigField("query", "Search", help='What to search for, e.g. "acme" OR acmecorp'),
         ConfigField("subreddit", "Subreddit", required=False, help="Only this subreddit (without r/)"),

@@ -70,6 +70,7 @@ class TrustpilotConnector:
     kind: str = "trustpilot"
     label: str = "Trustpilot reviews (Business API)"
     default_interval_minutes: int = 60
+    required_secrets: tuple[str, ...] = ("api_key",)  # the source cannot work without them
     fields: tuple[ConfigField, ...] = (
         ConfigField("business_unit_id", "Business unit id", help="Your business unit's id (Trustpilot Business → Integrations)"),
         ConfigField("api_key", "API key", "secret", required=False, help="From your Trustpilot application; kept in the keyring"),

@@ -83,6 +83,7 @@ class XSearchConnector:
     kind: str = "x_search"
     label: str = "X recent search (paid API)"
     default_interval_minutes: int = 60
+    required_secrets: tuple[str, ...] = ("bearer_token",)  # the source cannot work without them
     fields: tuple[ConfigField, ...] = (
         ConfigField("query", "Search", help="X search syntax, e.g. acme -is:retweet lang:en"),
         ConfigField(

@@ -68,6 +68,7 @@ class YelpConnector:
     kind: str = "yelp"
     label: str = "Yelp reviews (API key)"
     default_interval_minutes: int = 360
+    required_secrets: tuple[str, ...] = ("api_key",)  # the source cannot work without them
     fields: tuple[ConfigField, ...] = (
         ConfigField("business_id", "Business id or alias", help="From the business page URL, e.g. yelp-san-francisco"),
         ConfigField("language", "Language", required=False, help="Locale, e.g. en_US"),

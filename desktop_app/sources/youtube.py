@@ -113,6 +113,7 @@ class YouTubeConnector:
     kind: str = "youtube"
     label: str = "YouTube videos and comments (API key)"
     default_interval_minutes: int = 60  # 24 polls a day x 100+ units stays well inside 10,000
+    required_secrets: tuple[str, ...] = ("api_key",)  # the source cannot work without them
     fields: tuple[ConfigField, ...] = (
         ConfigField("query", "Search", help="Videos matching this search, newest first"),
         ConfigField(

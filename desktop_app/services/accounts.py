@@ -1,0 +1,178 @@
+"""Accounts & keys: every source field that holds a secret, its state, and add / replace / remove / test.
+
+Values go only to the SecretStore (the OS keyring); the source's config keeps the entry name. Nothing here
+logs, returns or raises a secret value. Every function may block (keyring, network): callers run them in a
+worker thread.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.core.errors import AuthError, UserError
+from desktop_app.secrets.store import SecretStore, entry_name
+from desktop_app.sources.connection import ConnectionResult, test_connection
+from desktop_app.sources.http import HttpClient
+from desktop_app.sources.registry import CONNECTORS, get_connector
+from desktop_app.storage import source_writes
+from desktop_app.storage.queries import get_source, list_sources
+from desktop_app.storage.workspace import Workspace
+
+STORED, MISSING, REJECTED, OPTIONAL, NO_KEYRING = "stored", "missing", "rejected", "not set", "no keyring"
+STATE_WORDS = {
+    STORED: "Key stored",
+    MISSING: "Key missing",
+    REJECTED: "Key rejected",
+    OPTIONAL: "Not set (optional)",
+    NO_KEYRING: "No keyring",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class KeyRow:
+    source_id: int
+    source_name: str
+    kind: str
+    kind_label: str
+    field: str
+    field_label: str
+    help: str
+    required: bool
+    state: str  # one of STATE_WORDS
+    detail: str = ""  # the last auth error, or a note (cost, meter)
+
+    @property
+    def state_text(self) -> str:
+        return STATE_WORDS.get(self.state, self.state)
+
+
+def _secret_fields(kind: str) -> list[Any]:
+    connector = CONNECTORS.get(kind)
+    return [f for f in getattr(connector, "fields", ()) if f.kind == "secret"]
+
+
+def key_rows(ws: Workspace, store: SecretStore | None) -> list[KeyRow]:
+    """One row per secret field of every source that has one, in the sources' order."""
+    rows: list[KeyRow] = []
+    for source in list_sources(ws.reader()):
+        fields = _secret_fields(source["kind"])
+        if not fields:
+            continue
+        connector = CONNECTORS[source["kind"]]
+        needed = set(getattr(connector, "required_secrets", ()))
+        config = json.loads(source["config"] or "{}")
+        rejected = source["last_error_kind"] == AuthError.kind
+        for spec in fields:
+            entry = config.get(spec.name)
+            has = bool(entry) and store is not None and store.get(str(entry)) is not None
+            if store is None:
+                state = NO_KEYRING
+            elif not has:
+                state = MISSING if spec.name in needed else OPTIONAL
+            else:
+                state = REJECTED if rejected else STORED
+            rows.append(
+                KeyRow(
+                    source_id=int(source["id"]),
+                    source_name=str(source["name"]),
+                    kind=str(source["kind"]),
+                    kind_label=connector.label,
+                    field=spec.name,
+                    field_label=spec.label,
+                    help=spec.help,
+                    required=spec.name in needed,
+                    state=state,
+                    detail=str(source["last_error"] or "") if rejected else "",
+                )
+            )
+    return rows
+
+
+def _source(ws: Workspace, source_id: int) -> sqlite3.Row:
+    row = get_source(ws.reader(), source_id=source_id)
+    if row is None:
+        raise UserError(f"No source with id {source_id} in workspace {ws.name!r}.")
+    return row
+
+
+def _field(row: sqlite3.Row, field: str) -> None:
+    if field not in {f.name for f in _secret_fields(row["kind"])}:
+        raise UserError(f"A {row['kind']} source has no key field {field!r}.")
+
+
+def _need_store(store: SecretStore | None) -> SecretStore:
+    if store is None:
+        from desktop_app.secrets.backend import choose_keyring
+
+        raise UserError(f"The key was not saved: {choose_keyring().message}")
+    return store
+
+
+def set_key(ws: Workspace, store: SecretStore | None, source_id: int, field: str, value: str) -> str:
+    """Add or replace a key. Returns the keyring entry name. The source is polled again soon."""
+    keyring = _need_store(store)
+    clean = value.strip()
+    if not clean:
+        raise UserError("The key is empty; paste the key itself.")
+    if any(ch in clean for ch in "\r\n\0"):
+        raise UserError("The key has a line break or control character in it; paste it again on one line.")
+    row = _source(ws, source_id)
+    _field(row, field)
+    config = json.loads(row["config"] or "{}")
+    entry = str(config.get(field) or entry_name(ws.name, row["name"], field))
+    keyring.set(entry, clean)
+    if config.get(field) != entry:
+        config[field] = entry
+    now = int(time.time())
+    ws.writer.call(lambda conn: source_writes.update_source(conn, source_id, config=config, next_poll_at=now))
+    return entry
+
+
+def remove_key(ws: Workspace, store: SecretStore | None, source_id: int, field: str) -> None:
+    """Delete the key from the keyring and the entry name from the source."""
+    keyring = _need_store(store)
+    row = _source(ws, source_id)
+    _field(row, field)
+    config = json.loads(row["config"] or "{}")
+    entry = config.pop(field, None)
+    if entry:
+        keyring.delete(str(entry))
+    ws.writer.call(lambda conn: source_writes.update_source(conn, source_id, config=config))
+
+
+def source_secrets(row: sqlite3.Row, store: SecretStore | None) -> dict[str, str]:
+    values: dict[str, str] = {}
+    if store is None:
+        return values
+    config = json.loads(row["config"] or "{}")
+    for spec in _secret_fields(row["kind"]):
+        entry = config.get(spec.name)
+        value = store.get(str(entry)) if entry else None
+        if value is not None:
+            values[spec.name] = value
+    return values
+
+
+def check_source(
+    ws: Workspace, store: SecretStore | None, source_id: int, http: HttpClient | None = None
+) -> ConnectionResult:
+    """Run the source's connection test with its stored keys (nothing is saved)."""
+    row = _source(ws, source_id)
+    connector = get_connector(row["kind"])
+    config = json.loads(row["config"] or "{}")
+    secrets = source_secrets(row, store)
+    own = http is None
+    if http is None:
+        from desktop_app.config.settings import settings_for
+        from desktop_app.services.factory import build_http
+
+        http = build_http(settings_for(ws.root))
+    try:
+        return test_connection(connector, config, http, secrets)
+    finally:
+        if own:
+            http.close()
