@@ -191,6 +191,8 @@ class DashboardWindow(QWidget):
         self.loudness_chart = BarChart()
         self.responses_chart = BarChart()
         self.responses_chart.empty_text = "No complaint, negative mention or question in this period."
+        self.conversions_chart = BarChart()
+        self.conversions_chart.empty_text = "No unhappy author got a reply in this period."
         for chart in self._charts():
             chart.drill.connect(self.drill)
         self.days_card = Card(
@@ -222,13 +224,25 @@ class DashboardWindow(QWidget):
         split.setObjectName("muted")
         voices_layout.addWidget(split)
         voices_layout.addWidget(self.loudness_chart)
-        self.responses_card = Card("Time to first response", self.responses_chart)
-        self.responses_card.set_note("Complaints, negative mentions and questions not archived.")
+        responses_box = QWidget()
+        responses_layout = QVBoxLayout(responses_box)
+        responses_layout.setContentsMargins(0, 0, 0, 0)
+        responses_layout.addWidget(self.responses_chart)
+        scope = QLabel("Of the complaints, negative mentions and questions not archived.")
+        scope.setObjectName("muted")
+        responses_layout.addWidget(scope)
+        responses_layout.addSpacing(6)
+        after = QLabel("Unhappy authors who got a reply, by the tone of what they wrote since:")
+        after.setObjectName("muted")
+        after.setWordWrap(True)
+        responses_layout.addWidget(after)
+        responses_layout.addWidget(self.conversions_chart)
+        self.responses_card = Card("Time to first response", responses_box)
         grid.addWidget(Card("Categories", self.categories_chart), 2, 0)
-        grid.addWidget(self.responses_card, 2, 1)
+        grid.addWidget(self.voices_card, 2, 1)
         grid.addWidget(Card("Top sources", self.sources_chart, ("negative", "neutral", "positive")), 3, 0)
         grid.addWidget(self.themes_card, 3, 1)
-        grid.addWidget(self.voices_card, 4, 0)
+        grid.addWidget(self.responses_card, 4, 0)
         grid.addWidget(Card("Kinds of voices", voices_box), 4, 1)
         grid.addWidget(Card("People to know", people_box), 5, 0, 1, 2)
         grid.setRowStretch(6, 1)
@@ -246,7 +260,8 @@ class DashboardWindow(QWidget):
 
     def _charts(self) -> tuple[BarChart, ...]:
         return (self.days_chart, self.categories_chart, self.sources_chart, self.themes_chart,
-                self.voices_chart, self.kinds_chart, self.loudness_chart, self.responses_chart)  # fmt: skip
+                self.voices_chart, self.kinds_chart, self.loudness_chart, self.responses_chart,
+                self.conversions_chart)  # fmt: skip
 
     def _make_people_table(self) -> QTableWidget:
         table = QTableWidget(0, 5)
@@ -396,6 +411,7 @@ class DashboardWindow(QWidget):
         self.kinds_chart.set_bars(data.people_kinds)
         self.loudness_chart.set_bars(data.loudness)
         self.responses_chart.set_bars(data.responses)
+        self.conversions_chart.set_bars(data.conversions)
         self._fill_people()
         self.updated.emit(data)
 

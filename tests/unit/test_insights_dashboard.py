@@ -9,6 +9,7 @@ import pytest
 
 from desktop_app.services.demo import create_demo_workspace
 from desktop_app.services.insights.dashboard import Bar, Cancelled, Dashboard, build_dashboard
+from desktop_app.services.insights.people import conversions
 from desktop_app.services.insights.report import responses
 from desktop_app.services.insights.window import DAY
 from desktop_app.storage.queries import MentionQuery, count_mentions, mention_ids
@@ -72,6 +73,12 @@ def test_every_figure_counts_what_its_click_through_shows(demo: Workspace, offse
     for tile in data.tiles:
         if tile.title in ("Mentions", "Needs reply"):
             assert tile.drill is not None and f"{count_mentions(conn, tile.drill.query):,}" == tile.value
+    summary = conversions(conn, since, until)
+    by_title = {b.label: b.total for b in data.conversions}
+    assert by_title["Turned positive"] + by_title["Turned neutral"] == summary.turned
+    assert sum(by_title.values()) == sum(c.was_negative for c in summary.authors) > 0
+    for bar in data.conversions:
+        assert _authors(demo, bar.drill.query) == bar.total, bar.label
     resp = responses(conn, since, until)  # the audit report's figures
     assert sum(b.total for b in data.responses) == resp.needing
     assert sum(b.total for b in data.responses if b.label != "Awaiting a response") == resp.responded > 0

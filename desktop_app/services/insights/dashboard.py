@@ -40,6 +40,12 @@ RESPONSE_BUCKETS: tuple[tuple[int | None, str, str], ...] = (
     (3 * DAY, "resp_days", "In 1–3 days"),
     (None, "resp_late", "After 3 days"),
 )
+CONVERSION_GROUPS = (
+    ("positive", "Turned positive"),
+    ("neutral", "Turned neutral"),
+    ("negative", "Still negative"),
+    ("silent", "Silent since"),
+)
 MAX_PEOPLE = 300  # the table filters them by kind
 
 
@@ -108,6 +114,7 @@ class Dashboard:
     people_kinds: tuple[Bar, ...]  # advocates, detractors, chronic complainers, ex-employees
     loudness: tuple[Bar, ...]  # promoters / passives / detractors by what each author wrote
     responses: tuple[Bar, ...]  # time to first response, in buckets, and those still awaiting one
+    conversions: tuple[Bar, ...]  # unhappy authors after their first reply: turned positive, neutral ...
     voices: tuple[Bar, ...]  # share of voice: the brand and each competitor
     people: tuple[PersonRow, ...]
 
@@ -340,6 +347,34 @@ def _loudness(conn: sqlite3.Connection, since: int, until: int) -> tuple[Bar, ..
     return tuple(bars)
 
 
+def _conversions(conn: sqlite3.Connection, since: int, until: int) -> tuple[Bar, ...]:
+    """Authors who were negative before their first reply (in the period): how they wrote after it."""
+    found = people.conversions(conn, since, until)
+    groups: dict[str, list[people.Conversion]] = {key: [] for key, _title in CONVERSION_GROUPS}
+    for c in found.authors:
+        if not c.was_negative:
+            continue
+        if c.after_mean is None:
+            groups["silent"].append(c)
+        elif c.after_mean > people.PROMOTER_ABOVE:
+            groups["positive"].append(c)
+        elif c.after_mean >= people.DETRACTOR_BELOW:
+            groups["neutral"].append(c)
+        else:
+            groups["negative"].append(c)
+    bars = []
+    for key, title in CONVERSION_GROUPS:
+        members = groups[key]
+        ids = tuple(i for c in members for i in (*c.before_ids, *c.after_ids))
+        drill = Drill(
+            MentionQuery(view=View.EVERYTHING, ids=ids), f"Unhappy authors who got a reply: {title.lower()}"
+        )
+        tip = f"{len(members)} author(s); their mentions before and after the first reply"
+        bars.append(Bar(title, (Segment(key if key != "silent" else "awaiting", len(members), drill),), drill,
+                        f"{len(members):,}", tip))  # fmt: skip
+    return tuple(bars)
+
+
 def _duration(seconds: float) -> str:
     hours = seconds / 3600
     if hours < 1:
@@ -466,6 +501,7 @@ def build_dashboard(
         people_kinds=kinds,
         loudness=loud,
         responses=response_bars,
+        conversions=_conversions(conn, since, until),
         voices=voices,
         people=rows,
     )
