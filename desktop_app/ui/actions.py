@@ -67,6 +67,8 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("suggested_sources", "Add &suggested searches…", "Sources", "",
                "Google News searches for complaints about the brand"),
     ActionSpec("remove_source", "&Remove the selected source", "Sources"),
+    ActionSpec("accounts_keys", "Accounts && &keys…", "Sources", "",
+               "API keys and tokens of the sources: add, replace, remove, test connection"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "Help", "?", "Every shortcut on one page"),
     ActionSpec("about", "&About Earshot", "Help"),
 )  # fmt: skip

@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 250
 SIDEBAR_DELAY_MS = 700
 WORKSPACE_ACTIONS = ("undo", "reply", "respond", "archive", "snooze", "reopen", "toggle_read", "open_original",
-                     "poll_now", "export_report", "export_workspace", "archive_workspace", "manage_sources", "add_source", "suggested_sources", "remove_source", "refresh", "dashboard", "find", "reply_templates", "reply_settings", "response_tracking", "rescore")  # fmt: skip
+                     "poll_now", "export_report", "export_workspace", "archive_workspace", "manage_sources", "add_source", "suggested_sources", "remove_source", "accounts_keys", "refresh", "dashboard", "find", "reply_templates", "reply_settings", "response_tracking", "rescore")  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
             "reply_settings": lambda: self.open_reply_setup(ReplySetupDialog.SETTINGS),
             "response_tracking": self.show_response_tracking,
             "dashboard": self.open_dashboard,
+            "accounts_keys": self.open_accounts,
             "shortcuts": lambda: ShortcutsDialog(self).open(), "about": lambda: show_about(self),
         }  # fmt: skip
         for name, handler in handlers.items():
@@ -467,6 +468,14 @@ class MainWindow(QMainWindow):
         self.report_dialog = dialog
         dialog.open()
 
+    def open_accounts(self) -> None:
+        """Sources → Accounts & keys…: the keys of the sources, in the keyring only."""
+        from desktop_app.ui.accounts_dialog import AccountsDialog
+
+        if self.workspace is not None:
+            self.accounts_dialog = AccountsDialog(self.workspace, self.tasks, self)
+            self.accounts_dialog.open()
+
     def add_feed(self) -> None:
         """Sources → Add source…: the form generated from the chosen kind's fields."""
         ws = self.workspace
@@ -581,7 +590,7 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             return
         if self.dashboard is None:  # a window of its own (no parent), so the inbox can come in front of it
-            self.dashboard = DashboardWindow(self.tasks)
+            self.dashboard = DashboardWindow(self.tasks, lambda: self.context.settings.get("notify.spike_threshold"))
             self.dashboard.setWindowIcon(app_icon())
             self.dashboard.drill.connect(self.show_drill)
             self.workspace_ready.connect(self.dashboard.set_workspace)
