@@ -8,6 +8,7 @@ Drill, which the main window turns into an inbox filter. New mentions refresh it
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -36,6 +37,7 @@ from desktop_app.services.insights.dashboard import (
     Tile,
     build_dashboard,
 )
+from desktop_app.services.insights.patterns import SPIKE_SIGMAS
 from desktop_app.services.insights.people import KIND_TITLES, Kind
 from desktop_app.storage.workspace import Workspace
 from desktop_app.ui.chart_widgets import COLOURS, BarChart
@@ -128,10 +130,18 @@ class DashboardWindow(QWidget):
     drill = Signal(object)  # Drill: show these mentions in the inbox
     updated = Signal(object)  # Dashboard: the figures on screen changed
 
-    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        spike_sigmas: Callable[[], float] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("dashboard")
         self.tasks = tasks
+        self._spike_sigmas = spike_sigmas or (
+            lambda: SPIKE_SIGMAS
+        )  # the alert's threshold, so marks match alerts
         self.ws: Workspace | None = None
         self.data: Dashboard | None = None
         self._generation = 0
@@ -360,6 +370,7 @@ class DashboardWindow(QWidget):
         self._roll_preset()
         since, until = self.period()
         offset = utc_offset(min(until, int(datetime.now().timestamp())))
+        sigmas = float(self._spike_sigmas())
         self.cancel()  # a build still running for an older request stops at its next step
         self._generation += 1
         generation = self._generation
@@ -367,7 +378,7 @@ class DashboardWindow(QWidget):
         self._loading = True
         self.state.setText("Updating…")
         self.tasks.run(
-            lambda: build_dashboard(ws, since, until, offset=offset, cancelled=cancel.is_set),
+            lambda: build_dashboard(ws, since, until, offset=offset, sigmas=sigmas, cancelled=cancel.is_set),
             lambda data: self._show(generation, data),
             lambda exc: self._failed(generation, exc),
         )

@@ -103,6 +103,8 @@ def test_days_are_local_days_and_spikes_are_marked(demo: Workspace) -> None:
     assert {b.drill.query.since for b in marked} == set(utc.spike_days)
     for bar in marked:
         assert "Spike" in bar.tip
+    calm = build_dashboard(demo, since, since + 14 * DAY, sigmas=50.0)  # the alert threshold from Settings
+    assert calm.spike_days == () and not any(b.marked for b in calm.days)
 
 
 def test_an_empty_period_has_zeros_not_errors(demo: Workspace) -> None:

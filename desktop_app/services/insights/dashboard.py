@@ -460,7 +460,13 @@ class Cancelled(Exception):
 
 
 def build_dashboard(
-    ws: Workspace, since: int, until: int, *, offset: int = 0, cancelled: Callable[[], bool] = lambda: False
+    ws: Workspace,
+    since: int,
+    until: int,
+    *,
+    offset: int = 0,
+    sigmas: float = patterns.SPIKE_SIGMAS,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> Dashboard:
     """Every figure for mentions published in [since, until). `cancelled` is asked between the steps (the
     slowest, people and themes, take a few seconds on 100k mentions); when it says yes, Cancelled is raised."""
@@ -470,7 +476,8 @@ def build_dashboard(
         if cancelled():
             raise Cancelled
 
-    spike_days = {s.day for s in patterns.spikes(conn, since, until, concern_only=True, offset=offset)}
+    found = patterns.spikes(conn, since, until, concern_only=True, sigmas=sigmas, offset=offset)
+    spike_days = {s.day for s in found}
     days = _day_bars(conn, since, until, offset, spike_days)
     step()
     loud = _loudness(conn, since, until)
