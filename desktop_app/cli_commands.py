@@ -22,6 +22,7 @@ from desktop_app.services.mention_io import (
     read_csv_text,
 )
 from desktop_app.services.poller import PollReport, SourceOutcome
+from desktop_app.sources.registry import get_connector
 from desktop_app.storage.queries import MentionQuery
 from desktop_app.storage.workspace import Workspace
 
@@ -58,6 +59,7 @@ def _parse_fields(pairs: list[str]) -> dict[str, str]:
 
 def source_add(ws: Workspace, args: argparse.Namespace) -> int:
     config: dict[str, Any] = _parse_fields(args.field)
+    _refuse_secret_values(ws, args.kind, config)
     if args.url:
         config["url"] = args.url
     source_id, name = source_service.add_source(
@@ -65,6 +67,21 @@ def source_add(ws: Workspace, args: argparse.Namespace) -> int:
     )
     _out(f"Added source {name!r} (id {source_id}) to {ws.name!r}")
     return 0
+
+
+def _refuse_secret_values(ws: Workspace, kind: str, config: dict[str, Any]) -> None:
+    """A secret field holds the name of a keyring entry (workspace/source/field), never the secret itself:
+    a key typed here would be stored in the workspace file and shows in process lists and shell history."""
+    connector = get_connector(kind)
+    for spec in connector.fields:
+        value = str(config.get(spec.name) or "")
+        if spec.kind == "secret" and value and not value.startswith(f"{ws.name}/"):
+            raise UserError(
+                f"{spec.label} is a secret: Earshot never takes one on the command line, where it would be "
+                f"saved in the workspace and show in process lists. Give the name of its keyring entry "
+                f"(--field {spec.name}={ws.name}/SOURCE/{spec.name}), or add the source in the app, which "
+                "keeps the key in the system keyring."
+            )
 
 
 def source_list(ws: Workspace, args: argparse.Namespace) -> int:
