@@ -112,7 +112,8 @@ def secrets(small: bool, tmp: Path) -> Family:
     family = Family("a key in use, looked for everywhere")
     for place, leaked in secrets_scan.scan(tmp, hosts=("127.0.0.92", "127.0.0.93")).items():
         family.case(place, "the key is in it" if leaked else None)
-    family.notes.append("not scanned: process arguments of other processes, OS crash reports")
+    family.case("a key typed on the command line", secrets_scan.typed_key_problems(tmp / "cli"))
+    family.notes.append("not scanned: OS crash reports (no process of ours takes a key as an argument)")
     return family
 
 

@@ -101,3 +101,25 @@ def scan(root: Path, hosts: tuple[str, str] = ("127.0.0.41", "127.0.0.42")) -> d
         logger.setLevel(old_level)
     places["log records"] = any(KEY in text for text in records.texts)
     return places
+
+
+def typed_key_problems(data_dir: Path) -> list[str]:
+    """`main.py source add --field access_token=KEY`: refused in plain words, and stored nowhere."""
+    from tests.support.crash import cli, prepare_data_dir
+
+    prepare_data_dir(data_dir)
+    if cli(data_dir, "init", "acme", "--brand", "Acme").returncode != 0:
+        return ["init failed"]
+    typed = cli(data_dir, "source", "add", "acme", "--kind", "mastodon", "--field", "server=https://social.example",
+                "--field", "hashtag=acme", "--field", f"access_token={KEY}")  # fmt: skip
+    problems = []
+    if typed.returncode == 0 or "command line" not in typed.stderr:
+        problems.append(f"not refused: exit {typed.returncode}, {typed.stderr[-200:]!r}")
+    if KEY in typed.stdout + typed.stderr:
+        problems.append("the key was echoed back")
+    problems += [
+        f"the key is in {p.name}"
+        for p in data_dir.rglob("*")
+        if p.is_file() and KEY.encode() in p.read_bytes()
+    ]
+    return problems
