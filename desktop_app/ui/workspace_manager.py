@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -24,6 +25,12 @@ def friendly_error(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, ImportError):
         return f"This part of Earshot is not installed yet ({exc.name or exc})."
+    if isinstance(exc, sqlite3.DatabaseError) and "malformed" in str(exc):
+        log.error("damaged workspace file", exc_info=exc)
+        return (
+            "The workspace file is damaged (SQLite: database disk image is malformed). Close Earshot and "
+            "restore the latest daily backup with `restore NAME`; the damaged file is kept."
+        )
     log.error("unexpected error", exc_info=exc)
     return f"Something went wrong: {type(exc).__name__}: {exc}"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop_app.storage.backups import backup_day, list_backups
 from desktop_app.storage.workspace import workspace_path
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.workspace_manager import friendly_error
 from tests.ui.conftest import make_window
 
 
@@ -54,3 +56,8 @@ def test_cancel_leaves_the_file_and_says_why(qtbot, filled_root: Path) -> None: 
     qtbot.waitUntil(lambda: "damaged" in window.status.currentMessage(), timeout=5000)
     assert window.workspace is None
     assert not list(filled_root.glob("workspaces/acme.damaged-*.earshot"))  # nothing was moved
+
+
+def test_damage_found_later_is_explained_in_plain_words() -> None:
+    text = friendly_error(sqlite3.DatabaseError("database disk image is malformed"))
+    assert "damaged" in text and "backup" in text and "DatabaseError" not in text
