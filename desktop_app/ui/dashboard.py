@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QMouseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -86,11 +86,20 @@ class TileWidget(QFrame):
         self._drill = tile.drill
         clickable = tile.drill is not None
         self.setCursor(Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if clickable else Qt.FocusPolicy.NoFocus)
         self.setToolTip(f"Show: {tile.drill.title}" if tile.drill else "")
+        self.setAccessibleName(f"{tile.title}: {tile.value}, {tile.note}")
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._drill is not None:
             self.drill.emit(self._drill)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+        if self._drill is not None and event.key() in keys:
+            self.drill.emit(self._drill)
+        else:
+            super().keyPressEvent(event)
 
 
 class Card(QFrame):
@@ -284,6 +293,7 @@ class DashboardWindow(QWidget):
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         table.setMinimumHeight(320)
         table.cellClicked.connect(self._person_clicked)
+        table.cellActivated.connect(self._person_clicked)  # Enter on a row
         table.setToolTip("Click a person to see what they wrote in this period")
         return table
 

@@ -60,7 +60,7 @@ QPushButton#primaryButton {{ font-weight: 600; }}
 QStatusBar QLabel#offline {{ color: #ffffff; background: #d93025; border-radius: 8px; padding: 1px 8px; }}
 QFrame#dashCard, QFrame#dashTile {{ background: palette(base); border: 1px solid {border}; border-radius: 8px; }}
 QFrame#dashCard QLabel, QFrame#dashTile QLabel {{ border: none; background: transparent; }}
-QFrame#dashTile:hover {{ border: 1px solid palette(highlight); }}
+QFrame#dashTile:hover, QFrame#dashTile:focus {{ border: 1px solid palette(highlight); }}
 QLabel#dashValue {{ font-size: 18pt; font-weight: 600; }}
 QPushButton#sidebarDashboard {{ text-align: left; padding: 5px 8px; border: 1px solid {border}; border-radius: 6px; }}
 QPushButton#sidebarDashboard:hover {{ border: 1px solid palette(highlight); }}

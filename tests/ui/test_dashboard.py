@@ -351,6 +351,9 @@ def test_charts_work_from_the_keyboard(qtbot, seeded) -> None:  # type: ignore[n
     qtbot.keyClick(chart, Qt.Key.Key_Up)
     qtbot.keyClick(chart, Qt.Key.Key_Up)
     assert chart.hits()[chart.focused].bar == len(chart.bars) - 1  # wraps around to the last row
+    dashboard.tiles[1].setFocus()  # the Negative tile
+    qtbot.keyClick(dashboard.tiles[1], Qt.Key.Key_Space)
+    assert drills[-1].query.label == "negative" and drills[-1].query.category is None
 
 
 def test_the_latest_period_wins_when_choices_come_fast(qtbot, seeded) -> None:  # type: ignore[no-untyped-def]
