@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -143,6 +143,7 @@ class DashboardWindow(QWidget):
         self,
         tasks: TaskRunner,
         spike_sigmas: Callable[[], float] | None = None,
+        state: QSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -163,7 +164,9 @@ class DashboardWindow(QWidget):
         self._edit_timer.timeout.connect(self.refresh)
         self.setWindowTitle("Dashboard — Earshot")
         self.resize(1180, 860)
+        self._state = state
         self._build()
+        self._restore_state()
 
     # --- building ------------------------------------------------------------------------------------------
 
@@ -473,7 +476,29 @@ class DashboardWindow(QWidget):
         if isinstance(drill, Drill):
             self.drill.emit(drill)
 
+    def _restore_state(self) -> None:
+        """The window's place and size and the chosen preset, as the user left them."""
+        if self._state is None:
+            return
+        geometry = self._state.value("dashboard/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        days = self._state.value("dashboard/preset_days")
+        if days is not None and int(days) in [d for _, d in PRESETS if d]:
+            self.preset.blockSignals(True)
+            self.set_preset(int(days))
+            self.preset.blockSignals(False)
+            self._roll_preset()
+
+    def _save_state(self) -> None:
+        if self._state is not None:
+            self._state.setValue("dashboard/geometry", self.saveGeometry())
+            if self.preset.currentData():
+                self._state.setValue("dashboard/preset_days", int(self.preset.currentData()))
+            self._state.sync()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_state()
         self.cancel()  # the figures being built would be for nobody; build them again when shown
         self._stale = self._stale or self._loading or self.data is None
         self._loading = False

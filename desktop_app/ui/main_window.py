@@ -590,7 +590,9 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             return
         if self.dashboard is None:  # a window of its own (no parent), so the inbox can come in front of it
-            self.dashboard = DashboardWindow(self.tasks, lambda: self.context.settings.get("notify.spike_threshold"))
+            self.dashboard = DashboardWindow(
+                self.tasks, lambda: float(self.context.settings.get("notify.spike_threshold")), self.qsettings
+            )
             self.dashboard.setWindowIcon(app_icon())
             self.dashboard.drill.connect(self.show_drill)
             self.workspace_ready.connect(self.dashboard.set_workspace)

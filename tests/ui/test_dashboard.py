@@ -383,5 +383,12 @@ def test_the_sidebar_opens_the_dashboard_and_it_follows_the_workspace(qtbot, see
     qtbot.addWidget(dashboard)
     qtbot.waitUntil(lambda: dashboard.data is not None, timeout=10_000)
     assert dashboard.ws is window.workspace and "Acme" in dashboard.windowTitle()
+    wait_refreshed(qtbot, dashboard, lambda: dashboard.set_preset(90))
+    dashboard.close()
+    again = DashboardWindow(window.tasks, None, window.qsettings)  # the next session: same preset
+    qtbot.addWidget(again)
+    assert again.preset.currentText() == "Last 90 days"
+    assert again.since.date() == QDate.currentDate().addDays(-89)
+    window.actions_["dashboard"].trigger()
     window.close_workspace()
     assert not dashboard.isVisible() and dashboard.ws is None
