@@ -72,11 +72,16 @@ CHANNEL_NAMES = {"x": "X (Twitter)", "googleplay": "Google Play", "appstore": "A
                  "google": "Google reviews"}  # fmt: skip
 
 
-def channel_choices() -> list[tuple[str, tuple[str, ...]]]:
-    rows: list[tuple[str, tuple[str, ...]]] = [("Any channel", ())]
+def channel_title(name: str) -> str:
+    return CHANNEL_NAMES.get(name, name.capitalize())
+
+
+def channel_choices() -> list[tuple[str, str]]:
+    """(label, channels joined by commas) for the channel box; "" is any channel."""
+    rows: list[tuple[str, str]] = [("Any channel", "")]
     for name, limit in CHANNEL_LIMITS.items():
         if name != GENERIC:
-            rows.append((f"{CHANNEL_NAMES.get(name, name.capitalize())} ({limit:,} characters)", (name,)))
+            rows.append((f"{channel_title(name)} ({limit:,} characters)", name))
     return rows
 
 
@@ -186,7 +191,9 @@ class TemplatesPage(QWidget):
         self.situation.activated.connect(
             lambda _i: self._edit(situation=self.situation.currentData(), regroup=True)
         )
-        self.channel.activated.connect(lambda _i: self._edit(channels=self.channel.currentData()))
+        self.channel.activated.connect(
+            lambda _i: self._edit(channels=tuple(c for c in self.channel.currentData().split(",") if c))
+        )
         self.body.textChanged.connect(lambda: self._edit(text=self.body.toPlainText()))
 
     # --- the list ------------------------------------------------------------------------------------------------
@@ -229,10 +236,10 @@ class TemplatesPage(QWidget):
         self.situation.setCurrentIndex(
             max(0, self.situation.findData(template.situation if template else OTHER))
         )
-        channels = template.channels if template else ()
+        channels = ",".join(template.channels) if template else ""
         index = self.channel.findData(channels)
-        if index < 0:
-            self.channel.addItem(", ".join(channels), channels)
+        if index < 0:  # a set of channels, e.g. the short-post templates
+            self.channel.addItem(", ".join(channel_title(c) for c in channels.split(",")), channels)
             index = self.channel.count() - 1
         self.channel.setCurrentIndex(index)
         self.body.setPlainText(template.text if template else "")
@@ -327,7 +334,10 @@ class TemplatesPage(QWidget):
             return
         rendered = render(template.text, self._variables(self._mention))
         self.preview.setText(rendered.text)
-        kind = template.channels[0] if len(template.channels) == 1 else self._mention.get("source_kind")
+        # a channel-specific template is counted against the strictest of its channels
+        kind = (
+            min(template.channels, key=limit_for) if template.channels else self._mention.get("source_kind")
+        )
         count, limit = count_chars(rendered.text, channel_for(kind)), limit_for(kind)
         parts = [f"{count:,} / {limit:,} characters" + ("  ⚠ too long" if count > limit else "")]
         if rendered.missing:

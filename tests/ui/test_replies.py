@@ -94,7 +94,12 @@ def test_template_edits_reach_the_composer(qtbot, window: MainWindow, filled_roo
     qtbot.keyClicks(page.name, "Brand new reply")
     page.body.selectAll()
     qtbot.keyClicks(page.body, "Thanks {first_name}, a fresh template.")
+    x_only = page.channel.findData("x")
+    page.channel.setCurrentIndex(x_only)
+    page.channel.activated.emit(x_only)
+    assert "/ 280 characters" in page.preview_note.text()  # counted against X's limit
     new_id = page.current().id  # type: ignore[union-attr]
+    assert page.current().channels == ("x",)  # type: ignore[union-attr]
     _save(qtbot, dialog)
 
     # the untouched suggestion follows the edit at once, and the picker lists both templates
@@ -107,7 +112,7 @@ def test_template_edits_reach_the_composer(qtbot, window: MainWindow, filled_roo
     assert "we hear you" in window.detail.draft.toPlainText()
     with _db(filled_root) as conn:
         stored = conn.execute("SELECT value FROM settings WHERE key = 'templates'").fetchone()[0]
-    assert "Brand new reply" in stored and "we hear you" in stored
+    assert "Brand new reply" in stored and "we hear you" in stored and '"channels": ["x"]' in stored
 
     # Cancel with unsaved changes asks first; discarding saves nothing
     dialog = _open_setup(qtbot, window, "reply_templates")
