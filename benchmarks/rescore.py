@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.inbox import build  # noqa: E402
-from desktop_app.scoring.scorer import default_scorer  # noqa: E402
-from desktop_app.services.rescore import rescore_workspace  # noqa: E402
-from desktop_app.services.scoring_pool import ScoringPool  # noqa: E402
-from desktop_app.storage.workspace import open_workspace  # noqa: E402
+from benchmarks.inbox import build
+from desktop_app.scoring.scorer import default_scorer
+from desktop_app.services.rescore import rescore_workspace
+from desktop_app.services.scoring_pool import ScoringPool
+from desktop_app.storage.workspace import open_workspace
 
 GOAL_SECONDS_PER_MILLION = 120
 
