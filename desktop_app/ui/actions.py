@@ -55,6 +55,8 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("toggle_read", "Mark un&read / read", "Mention", "U", "Toggle the read mark"),
     ActionSpec("open_original", "Open the &original", "Mention", "O", "Open the post in your browser", True,
                SP.SP_DirLinkIcon),
+    ActionSpec("draft_model", "Draft with mo&del", "Mention", "Ctrl+Shift+D",
+               "Ask the model set up in Reply settings for a draft (optional; shows what is sent first)"),
     ActionSpec("reply_templates", "Reply t&emplates…", "Mention", "", "Add, edit and restore this workspace's reply templates"),
     ActionSpec("reply_settings", "Reply setti&ngs…", "Mention", "",
                "Signature, support channel, product name; optional model-backed drafts"),

@@ -344,7 +344,12 @@ class DetailPane(QWidget):
         self.composer.set_model_state(configured, self.drafter.busy)
 
     def draft_with_model(self) -> None:
-        if self._mention is None or self._ctx is None or self._triage is None:
+        if self._mention is None or self._ctx is None or self._triage is None or self.drafter.busy:
+            return
+        if not self._ctx.model.configured:
+            self.status_message.emit(
+                "Model drafts are off: turn them on in Mention → Reply settings → Model drafts."
+            )
             return
         self.draft_state.setText("Asking the model… (Cancel stops waiting)")
         self.model_note.hide()

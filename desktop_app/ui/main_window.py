@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 250
 SIDEBAR_DELAY_MS = 700
 WORKSPACE_ACTIONS = ("undo", "reply", "respond", "archive", "snooze", "reopen", "toggle_read", "open_original",
-                     "poll_now", "export_report", "export_workspace", "archive_workspace", "manage_sources", "add_source", "suggested_sources", "remove_source", "accounts_keys", "refresh", "dashboard", "find", "reply_templates", "reply_settings", "response_tracking", "rescore")  # fmt: skip
+                     "poll_now", "export_report", "export_workspace", "archive_workspace", "manage_sources", "add_source", "suggested_sources", "remove_source", "accounts_keys", "refresh", "dashboard", "find", "reply_templates", "reply_settings", "response_tracking", "draft_model", "rescore")  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
             "manage_sources": self.manage_sources, "add_source": self.add_feed, "suggested_sources": self.add_suggested, "remove_source": self.remove_source,
             "reply_templates": lambda: self.open_reply_setup(ReplySetupDialog.TEMPLATES),
             "reply_settings": lambda: self.open_reply_setup(ReplySetupDialog.SETTINGS),
-            "response_tracking": self.show_response_tracking,
+            "response_tracking": self.show_response_tracking, "draft_model": self.detail.draft_with_model,
             "dashboard": self.open_dashboard,
             "accounts_keys": self.open_accounts,
             "shortcuts": lambda: ShortcutsDialog(self).open(), "about": lambda: show_about(self),

@@ -217,6 +217,8 @@ def test_model_draft_after_consent_and_errors_in_plain_words(  # type: ignore[no
     _show(qtbot, window, mid)
     button = window.detail.composer.model_button
     assert not button.isEnabled()  # not configured: the app works without it
+    window.actions_["draft_model"].trigger()
+    assert "Model drafts are off" in window.status.currentMessage()
     store = MemorySecretStore()
     _set_up_model(qtbot, window, chat, store)
     assert store.get(model_key_entry("acme")) == "sk-test-key-123456"
@@ -259,7 +261,7 @@ def test_model_draft_after_consent_and_errors_in_plain_words(  # type: ignore[no
     assert "internal error" in note and "model crashed" in note
     assert window.detail.draft.toPlainText() == MODEL_REPLY
     chat.answer = Answer(status=401, body=error_body("bad key"))
-    button.click()
+    window.actions_["draft_model"].trigger()  # Ctrl+Shift+D
     qtbot.waitUntil(lambda: "rejected the API key" in window.detail.model_note.text(), timeout=10_000)
     assert len(chat.requests()) == 3
 
