@@ -121,6 +121,11 @@ def _add_source_commands(sub: Any) -> None:
     )
     p.add_argument("--interval", type=int, help="minutes between polls")
     p.add_argument("--field", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument(
+        "--secret", action="append", default=[], metavar="NAME",
+        help="a secret field (e.g. api_key); its value is read from standard input (one line each, "
+        "not echoed) and stored in the system keyring only",
+    )  # fmt: skip
     p = ssub.add_parser("list", help="list sources with their health")
     p.add_argument("name")
     p.add_argument("--json", action="store_true")

@@ -62,9 +62,14 @@ def source_add(ws: Workspace, args: argparse.Namespace) -> int:
     _refuse_secret_values(ws, args.kind, config)
     if args.url:
         config["url"] = args.url
-    source_id, name = source_service.add_source(
-        ws, kind=args.kind, config=config, name=args.source_name, interval_minutes=args.interval
-    )
+    if getattr(args, "secret", None):
+        from desktop_app import cli_secrets
+
+        source_id, name = cli_secrets.add_with_secrets(ws, args, config)
+    else:
+        source_id, name = source_service.add_source(
+            ws, kind=args.kind, config=config, name=args.source_name, interval_minutes=args.interval
+        )
     _out(f"Added source {name!r} (id {source_id}) to {ws.name!r}")
     return 0
 
@@ -79,8 +84,8 @@ def _refuse_secret_values(ws: Workspace, kind: str, config: dict[str, Any]) -> N
             raise UserError(
                 f"{spec.label} is a secret: Earshot never takes one on the command line, where it would be "
                 f"saved in the workspace and show in process lists. Give the name of its keyring entry "
-                f"(--field {spec.name}={ws.name}/SOURCE/{spec.name}), or add the source in the app, which "
-                "keeps the key in the system keyring."
+                f"(--field {spec.name}={ws.name}/SOURCE/{spec.name}), or pass --secret {spec.name} and give "
+                "the key on standard input: it goes to the system keyring only."
             )
 
 
@@ -135,7 +140,11 @@ def poll(ws: Workspace, *, once: bool, every: bool, stop: threading.Event) -> in
     from desktop_app.services.factory import build_poller
 
     due = len(source_service.enabled_source_ids(ws)) if every else source_service.count_due(ws)
-    poller = build_poller(ws, parallel_scoring=due >= PARALLEL_SCORING_FROM or not once)
+    from desktop_app import cli_secrets
+
+    poller = build_poller(
+        ws, secrets=cli_secrets.store_if_needed(ws), parallel_scoring=due >= PARALLEL_SCORING_FROM or not once
+    )
     try:
         while True:
             start = time.monotonic()

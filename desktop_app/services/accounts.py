@@ -92,6 +92,15 @@ def key_rows(ws: Workspace, store: SecretStore | None) -> list[KeyRow]:
     return rows
 
 
+def has_key_entries(ws: Workspace) -> bool:
+    """Whether any source keeps a keyring entry name in one of its secret fields."""
+    for source in list_sources(ws.reader()):
+        config = json.loads(source["config"] or "{}")
+        if any(config.get(f.name) for f in _secret_fields(source["kind"])):
+            return True
+    return False
+
+
 def _source(ws: Workspace, source_id: int) -> sqlite3.Row:
     row = get_source(ws.reader(), source_id=source_id)
     if row is None:
@@ -112,19 +121,36 @@ def _need_store(store: SecretStore | None) -> SecretStore:
     return store
 
 
-def set_key(ws: Workspace, store: SecretStore | None, source_id: int, field: str, value: str) -> str:
-    """Add or replace a key. Returns the keyring entry name. The source is polled again soon."""
-    keyring = _need_store(store)
+def _put(keyring: SecretStore, entry: str, value: str) -> None:
+    """Store a value; a keyring that fails says so in plain words (never with the value)."""
+    try:
+        keyring.set(entry, value)
+    except Exception as exc:
+        from desktop_app.secrets.backend import install_hint
+
+        raise UserError(
+            f"The key was not saved: the system keyring refused it ({type(exc).__name__}). {install_hint()}"
+        ) from None
+
+
+def _check_value(value: str) -> str:
     clean = value.strip()
     if not clean:
         raise UserError("The key is empty; paste the key itself.")
     if any(ch in clean for ch in "\r\n\0"):
         raise UserError("The key has a line break or control character in it; paste it again on one line.")
+    return clean
+
+
+def set_key(ws: Workspace, store: SecretStore | None, source_id: int, field: str, value: str) -> str:
+    """Add or replace a key. Returns the keyring entry name. The source is polled again soon."""
+    keyring = _need_store(store)
+    clean = _check_value(value)
     row = _source(ws, source_id)
     _field(row, field)
     config = json.loads(row["config"] or "{}")
     entry = str(config.get(field) or entry_name(ws.name, row["name"], field))
-    keyring.set(entry, clean)
+    _put(keyring, entry, clean)
     if config.get(field) != entry:
         config[field] = entry
     now = int(time.time())
@@ -176,3 +202,43 @@ def check_source(
     finally:
         if own:
             http.close()
+
+
+def add_source_with_secrets(
+    ws: Workspace,
+    store: SecretStore | None,
+    *,
+    kind: str,
+    config: dict[str, Any],
+    secrets: dict[str, str],
+    name: str | None = None,
+    interval_minutes: int | None = None,
+) -> tuple[int, str]:
+    """Add a source whose secret fields hold keyring entry names, then put the values in the keyring.
+    Refused without a keyring; a source whose key could not be stored is removed again."""
+    from desktop_app.services.sources import add_source, default_name, remove_source
+
+    names = {f.name for f in _secret_fields(kind)}
+    unknown = sorted(set(secrets) - names)
+    if unknown:
+        known = ", ".join(sorted(names)) or "none"
+        raise UserError(f"A {kind} source has no secret {', '.join(unknown)}; its secrets are: {known}.")
+    for field_name in secrets:
+        if field_name in config:
+            raise UserError(f"Give {field_name} as a secret (read from standard input), not as a field.")
+    for value in secrets.values():
+        _check_value(value)
+    keyring = _need_store(store) if secrets else None
+    final = " ".join((name or "").split()) or default_name(kind, config)
+    entries = {f: entry_name(ws.name, final, f) for f in secrets}
+    source_id, final = add_source(
+        ws, kind=kind, config={**config, **entries}, name=final, interval_minutes=interval_minutes
+    )
+    try:
+        for field_name, value in secrets.items():
+            assert keyring is not None
+            _put(keyring, entries[field_name], value.strip())
+    except Exception:
+        remove_source(ws, str(source_id))
+        raise
+    return source_id, final
