@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -102,10 +103,9 @@ class Workspace:
                 if conn is own:
                     conn.close()
                     continue
-                try:
+                # ProgrammingError: its thread saw the workspace closing and closed it first
+                with contextlib.suppress(sqlite3.ProgrammingError):
                     conn.interrupt()
-                except sqlite3.ProgrammingError:  # its thread saw the workspace closing and closed it first
-                    pass
             self._readers.clear()
         self._local.conn = None
 
