@@ -17,6 +17,7 @@ from desktop_app.core.errors import AuthError, UserError
 from desktop_app.secrets.store import SecretStore, entry_name
 from desktop_app.sources.connection import ConnectionResult, test_connection
 from desktop_app.sources.http import HttpClient
+from desktop_app.sources.keyed import usage_text
 from desktop_app.sources.registry import CONNECTORS, get_connector
 from desktop_app.storage import source_writes
 from desktop_app.storage.queries import get_source, list_sources
@@ -43,7 +44,8 @@ class KeyRow:
     help: str
     required: bool
     state: str  # one of STATE_WORDS
-    detail: str = ""  # the last auth error, or a note (cost, meter)
+    detail: str = ""  # the last auth error
+    usage: str = ""  # the quota or usage meter (YouTube, X), in words
 
     @property
     def state_text(self) -> str:
@@ -53,6 +55,13 @@ class KeyRow:
 def _secret_fields(kind: str) -> list[Any]:
     connector = CONNECTORS.get(kind)
     return [f for f in getattr(connector, "fields", ()) if f.kind == "secret"]
+
+
+def _number(value: Any) -> float:
+    try:
+        return max(0.0, float(value))
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def key_rows(ws: Workspace, store: SecretStore | None) -> list[KeyRow]:
@@ -87,6 +96,7 @@ def key_rows(ws: Workspace, store: SecretStore | None) -> list[KeyRow]:
                     required=spec.name in needed,
                     state=state,
                     detail=str(source["last_error"] or "") if rejected else "",
+                    usage=usage_text(source["cursor"], _number(config.get("cost_per_read"))),
                 )
             )
     return rows

@@ -318,3 +318,17 @@ class TokenCache:
     def drop(self, key: str) -> None:
         with self._lock:
             self._tokens.pop(key, None)
+
+
+def usage_text(cursor: str | None, cost_per_unit: float = 0.0, now: datetime | None = None) -> str:
+    """The meter a poll left in the cursor, in words ("" when the source keeps none)."""
+    state = read_state(cursor)
+    raw = state.get("meter")
+    if not isinstance(raw, dict) or raw.get("period") not in ("day", "month"):
+        return ""
+    limit = int(raw.get("limit") or 0)
+    meter = Meter.load(state, str(raw["period"]), limit, now or datetime.now(UTC))
+    if meter.period == "day":
+        return f"Quota used today: {meter.used:,} of {limit:,} units (resets at midnight Pacific)."
+    cost = f" (about ${meter.used * cost_per_unit:,.2f})" if cost_per_unit > 0 else ""
+    return f"Posts read this month: {meter.used:,} of {limit:,}{cost}."

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from desktop_app.core.errors import BadResponse
+from desktop_app.core.errors import BadResponse, RateLimited
 from desktop_app.core.models import FetchedItem, FetchResult
 from desktop_app.sources.base import ConfigField, SourceState
 from desktop_app.sources.http import HttpClient
@@ -101,9 +101,15 @@ class _Poll:
             return None
         self.calls += 1
         self.meter.spend(cost)  # Google charges the call even when it fails
-        data, _response = api_get(
-            self.http, with_query(f"{self.base}/{path}", {**params, "key": self.key}), what, KEY_NAME
-        )
+        try:
+            data, _response = api_get(
+                self.http, with_query(f"{self.base}/{path}", {**params, "key": self.key}), what, KEY_NAME
+            )
+        except RateLimited as exc:
+            if "quotaexceeded" in str(exc).lower() or "dailylimitexceeded" in str(exc).lower():
+                self.meter.used = max(self.meter.used, self.meter.limit)  # Google's count says: spent
+                raise self.meter.exhausted(self.now, "YouTube") from None
+            raise
         if not isinstance(data, dict) or not isinstance(data.get("items"), list):
             raise BadResponse(f"YouTube returned data without a list of items ({what}).")
         return data

@@ -204,7 +204,7 @@ class AccountsDialog(QDialog):
         self.set_button.setText(
             "Replace key…" if row.state in (accounts.STORED, accounts.REJECTED) else "Add key…"
         )
-        words = row.detail or row.help
+        words = " ".join(w for w in (row.detail or row.help, row.usage) if w)
         self.note.setText(f"{row.source_name} — {row.field_label}: {words}" if words else "")
 
     # ---- changing ------------------------------------------------------------------------------------------

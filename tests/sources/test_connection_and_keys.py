@@ -145,3 +145,27 @@ def test_a_rejected_key_shows_as_rejected_and_check_source_uses_the_stored_key(
 def test_validate_keeps_only_entry_names() -> None:
     clean = validate_config(CONNECTORS["x_search"], {"query": "acme", "bearer_token": "acme/X/bearer_token"})
     assert clean["bearer_token"] == "acme/X/bearer_token" and clean["monthly_posts"] == 1500
+
+
+def test_the_x_usage_meter_shows_in_accounts_after_a_poll(ws: Workspace, api_server: ApiServer) -> None:
+    store = MemorySecretStore()
+    posts = [
+        {"id": str(n), "text": f"Acme refund {n}", "author_id": "u", "created_at": "2026-11-20T10:00:00Z"}
+        for n in (12, 11)
+    ]
+    api_server.route(
+        "/tweets/search/recent", handler=answer(200, {"data": posts, "meta": {"result_count": 2}})
+    )
+    ref = entry_name("acme", "X", "bearer_token")
+    store.set(ref, "x-token-secret")
+    config = {"query": "acme", "api_base": api_server.url(""), "bearer_token": ref, "cost_per_read": "0.01"}
+    source_service.add_source(ws, kind="x_search", config=config, name="X")
+    (before,) = accounts.key_rows(ws, store)
+    assert before.state == "stored" and before.usage == ""
+    poller = Poller(ws, HttpClient(pacer=HostPacer(0.0)), secrets=store)
+    report = poller.poll_due()
+    poller.close()
+    assert report.added == 2, report.failed
+    (after,) = accounts.key_rows(ws, store)
+    assert after.usage == "Posts read this month: 2 of 1,500 (about $0.02)."
+    assert "x-token-secret" not in str(get_source(ws.reader(), name="X")["cursor"])

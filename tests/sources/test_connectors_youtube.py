@@ -136,8 +136,9 @@ def test_quota_exceeded_from_google_is_rate_limited(api_server: ApiServer, clien
     body = {"error": {"code": 403, "message": "The request cannot be completed because you have exceeded your quota.",
                       "errors": [{"message": "quota", "domain": "youtube.quota", "reason": "quotaExceeded"}]}}  # fmt: skip
     api_server.route("/search", handler=answer(403, body))
-    with pytest.raises(RateLimited):
+    with pytest.raises(RateLimited, match="quota used up, resumes at midnight Pacific") as caught:
         fetch(api_server, client)
+    assert caught.value.retry_after == 12 * 3600
 
 
 @pytest.mark.parametrize(
