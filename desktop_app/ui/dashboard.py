@@ -390,8 +390,15 @@ class DashboardWindow(QWidget):
         cancel = self._cancel = threading.Event()
         self._loading = True
         self.state.setText("Updating…")
+        post = self.tasks.dispatcher.post
+
+        def early(data: Dashboard) -> None:  # in the worker: most charts now, themes and people when ready
+            post(lambda: self._show(generation, data))
+
         self.tasks.run(
-            lambda: build_dashboard(ws, since, until, offset=offset, sigmas=sigmas, cancelled=cancel.is_set),
+            lambda: build_dashboard(
+                ws, since, until, offset=offset, sigmas=sigmas, cancelled=cancel.is_set, partial=early
+            ),
             lambda data: self._show(generation, data),
             lambda exc: self._failed(generation, exc),
         )
@@ -417,8 +424,9 @@ class DashboardWindow(QWidget):
         if generation != self._generation:
             return
         self.data = data
-        self._loading = False
-        self.state.setText(f"{data.total:,} mentions, {self.period_text()}")
+        self._loading = not data.complete
+        working = "" if data.complete else " — working out themes and people…"
+        self.state.setText(f"{data.total:,} mentions, {self.period_text()}{working}")
         for widget, tile in zip(self.tiles, data.tiles, strict=True):
             widget.set_tile(tile)
         self.days_chart.set_bars(data.days)
@@ -429,6 +437,12 @@ class DashboardWindow(QWidget):
         )
         self.categories_chart.set_bars(data.categories)
         self.sources_chart.set_bars(data.sources)
+        self.themes_chart.empty_text = (
+            "No mentions in this period." if data.complete else "Working out the themes…"
+        )
+        self.kinds_chart.empty_text = (
+            "No mentions in this period." if data.complete else "Working out who is who…"
+        )
         self.themes_chart.set_bars(data.themes)
         self.themes_card.set_note(data.themes_note)
         self.voices_chart.set_bars(data.voices)
@@ -437,7 +451,8 @@ class DashboardWindow(QWidget):
         self.responses_chart.set_bars(data.responses)
         self.conversions_chart.set_bars(data.conversions)
         self._fill_people()
-        self.updated.emit(data)
+        if data.complete:
+            self.updated.emit(data)
 
     def people_rows(self) -> list[PersonRow]:
         if self.data is None:

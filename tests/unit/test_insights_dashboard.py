@@ -125,3 +125,17 @@ def test_a_build_stops_when_cancelled(demo: Workspace) -> None:
         build_dashboard(demo, NOW_S - 30 * DAY, NOW_S, cancelled=cancelled)
     assert len(asked) == 3
     assert build_dashboard(demo, NOW_S - 30 * DAY, NOW_S, cancelled=lambda: False).total > 0
+
+
+def test_an_early_result_has_everything_but_themes_and_people(demo: Workspace) -> None:
+    early: list[Dashboard] = []
+    final = build_dashboard(demo, NOW_S - 30 * DAY, NOW_S, partial=early.append)
+    assert len(early) == 1 and not early[0].complete and final.complete
+    assert early[0].themes == () and early[0].people == () and early[0].people_kinds == ()
+    assert final.themes and final.people and final.people_kinds
+    assert (early[0].total, early[0].days, early[0].sources, early[0].tiles) == (
+        final.total,
+        final.days,
+        final.sources,
+        final.tiles,
+    )

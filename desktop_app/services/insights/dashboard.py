@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from desktop_app.services.insights import patterns, people, themes
@@ -117,6 +117,7 @@ class Dashboard:
     conversions: tuple[Bar, ...]  # unhappy authors after their first reply: turned positive, neutral ...
     voices: tuple[Bar, ...]  # share of voice: the brand and each competitor
     people: tuple[PersonRow, ...]
+    complete: bool = True  # False: themes and people are still being worked out (an early, partial result)
 
 
 def day_text(day: int, offset: int) -> str:
@@ -467,9 +468,11 @@ def build_dashboard(
     offset: int = 0,
     sigmas: float = patterns.SPIKE_SIGMAS,
     cancelled: Callable[[], bool] = lambda: False,
+    partial: Callable[[Dashboard], object] | None = None,
 ) -> Dashboard:
     """Every figure for mentions published in [since, until). `cancelled` is asked between the steps (the
-    slowest, people and themes, take a few seconds on 100k mentions); when it says yes, Cancelled is raised."""
+    slowest, people and themes, take a few seconds on 100k mentions); when it says yes, Cancelled is raised.
+    `partial`, if given, first receives everything but themes and people (complete=False), to show early."""
     conn = ws.reader()
 
     def step() -> None:
@@ -489,11 +492,8 @@ def build_dashboard(
         _sources(conn, since, until),
         _voices(conn, ws, since, until),
     )
-    step()
-    theme_bars, themes_note = _themes(conn, ws, since, until)
-    step()
-    kinds, rows = _people(conn, ws, since, until)
-    return Dashboard(
+    conversion_bars = _conversions(conn, since, until)
+    early = Dashboard(
         since=since,
         until=until,
         offset=offset,
@@ -503,12 +503,22 @@ def build_dashboard(
         spike_days=tuple(sorted(spike_days)),
         categories=categories,
         sources=sources,
-        themes=theme_bars,
-        themes_note=themes_note,
-        people_kinds=kinds,
+        themes=(),
+        themes_note="",
+        people_kinds=(),
         loudness=loud,
         responses=response_bars,
-        conversions=_conversions(conn, since, until),
+        conversions=conversion_bars,
         voices=voices,
-        people=rows,
+        people=(),
+        complete=False,
+    )
+    if partial is not None:
+        partial(early)
+    step()
+    theme_bars, themes_note = _themes(conn, ws, since, until)
+    step()
+    kinds, rows = _people(conn, ws, since, until)
+    return replace(
+        early, themes=theme_bars, themes_note=themes_note, people_kinds=kinds, people=rows, complete=True
     )
