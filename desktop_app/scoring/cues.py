@@ -8,6 +8,7 @@ faster. Reasons may contain "{w}", filled with the words that matched. Patterns 
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 
 _N = r"(?:n'?t|n’t| not)"  # negation suffix: doesn't / does not
@@ -108,16 +109,78 @@ SUGGESTION = re.compile(
 )
 
 
+_PUNCTUATION = string.punctuation + "“”‘’…"
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
     key: str
     reason: str
 
 
-class CueSet:
-    """A compiled group of cues: one pass returns every group that matched, with its reason."""
+# Every crisis cue holds a word starting with one of these (4-letter prefixes, 3-letter for short words).
+# Crises are rare: a set lookup per word skips their regex for almost every mention.
+CRISIS_ANCHORS = frozenset(
+    [
+        "lawy",
+        "atto",
+        "sued",
+        "laws",
+        "lega",
+        "clas",
+        "smal",
+        "liti",
+        "inju",
+        "hosp",
+        "pois",
+        "alle",
+        "anap",
+        "fire",
+        "flam",
+        "burs",
+        "expl",
+        "elec",
+        "chok",
+        "unsa",
+        "dang",
+        "burn",
+        "carb",
+        "disc",
+        "raci",
+        "sexi",
+        "homo",
+        "tran",
+        "hara",
+        "bigo",
+        "brea",
+        "hack",
+        "leak",
+        "iden",
+        "unau",
+        "stol",
+        "expo",
+        "comp",
+        "bett",
+        "trad",
+        "ombu",
+        "cfpb",
+        "cons",
+        "repo",
+        "jour",
+        "pres",
+        "news",
+        "vira",
+        "regu",
+    ]
+) | frozenset(["sue", "sui", "bbb", "ftc", "fcc"])
 
-    def __init__(self, cues: dict[str, tuple[str, str]]) -> None:
+
+class CueSet:
+    """A compiled group of cues: one pass returns every group that matched, with its reason. With
+    `anchors`, texts holding no word that starts with an anchor are skipped without running the regex."""
+
+    def __init__(self, cues: dict[str, tuple[str, str]], anchors: frozenset[str] | None = None) -> None:
+        self._anchors = anchors
         self._reasons = {key: reason for key, (reason, _) in cues.items()}
         alternatives = "|".join(f"(?P<{key}>{pattern})" for key, (_, pattern) in cues.items())
         self._regex = re.compile(rf"(?<![\w'])(?:{alternatives})")
@@ -126,8 +189,20 @@ class CueSet:
     def keys(self) -> tuple[str, ...]:
         return tuple(self._reasons)
 
+    def _may_match(self, lower_text: str) -> bool:
+        anchors = self._anchors
+        if anchors is None:
+            return True
+        for word in lower_text.split():
+            word = word.strip(_PUNCTUATION)
+            if word[:4] in anchors or word[:3] in anchors:
+                return True
+        return False
+
     def find(self, lower_text: str) -> dict[str, Cue]:
         found: dict[str, Cue] = {}
+        if not self._may_match(lower_text):
+            return found
         for match in self._regex.finditer(lower_text):
             key = match.lastgroup
             if key is not None and key not in found:
@@ -137,4 +212,4 @@ class CueSet:
 
 
 COMPLAINTS = CueSet(COMPLAINT_CUES)
-CRISES = CueSet(CRISIS_CUES)
+CRISES = CueSet(CRISIS_CUES, CRISIS_ANCHORS)

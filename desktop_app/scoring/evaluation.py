@@ -11,6 +11,8 @@ from pathlib import Path
 from desktop_app.scoring.features import signals
 from desktop_app.scoring.logistic import Features, TrainConfig, train
 from desktop_app.scoring.sentiment import SentimentScorer
+from desktop_app.scoring.sentiment_model import Correction, Example, FitConfig, fit, words
+from desktop_app.scoring.text import clip
 
 
 def read_text(path: Path) -> str:
@@ -129,3 +131,82 @@ def cross_validated(
         for i in held:
             scores[i] = model.probability(rows[i])
     return scores
+
+
+SENTIMENT_SETS = {
+    "tweets": "tweets_GroundTruth.txt",
+    "amazon": "amazonReviewSnippets_GroundTruth.txt",
+    "movie": "movieReviewSnippets_GroundTruth.txt",
+    "nyt": "nytEditorialSnippets_GroundTruth.txt",
+}
+
+
+def sentiment_examples(rows: Sequence[tuple[float, str]]) -> list[Example]:
+    """The learned correction's input: the uncorrected lexicon blend, the words, the rating scaled to -1..1."""
+    scorer = SentimentScorer(correction=Correction())
+    return [Example(scorer.plain(clip(t)).score, frozenset(words(clip(t))), r / 4.0) for r, t in rows]
+
+
+def corrected_predictions(
+    train_rows: Sequence[Example], test_rows: Sequence[Example], config: FitConfig | None = None
+) -> list[float]:
+    model = fit(train_rows, config or FitConfig())
+    return [model.apply_words(r.blend, r.words) for r in test_rows]
+
+
+def sentiment_cross_validated(
+    sets: dict[str, list[Example]], k: int = 5, config: FitConfig | None = None
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Two honest views of the learned correction, per data set: k-fold across all the sets pooled (row i
+    of each set in fold i % k), and leave-one-set-out (trained on the other sets only)."""
+    kfold_pred = {name: [0.0] * len(rows) for name, rows in sets.items()}
+    for fold in range(k):
+        train_rows = [r for rows in sets.values() for i, r in enumerate(rows) if i % k != fold]
+        model = fit(train_rows, config or FitConfig())
+        for name, rows in sets.items():
+            for i in range(fold, len(rows), k):
+                kfold_pred[name][i] = model.apply_words(rows[i].blend, rows[i].words)
+    held_out = {
+        name: corrected_predictions(
+            [r for other, rows in sets.items() if other != name for r in rows], sets[name], config
+        )
+        for name in sets
+    }
+    return kfold_pred, held_out
+
+
+def f1_scores(labels: Sequence[int], decisions: Sequence[int]) -> tuple[float, float]:
+    """F1 of the complaint class, and macro F1 (the mean of both classes' F1, as the corpus paper reports)."""
+    tp = sum(1 for y, d in zip(labels, decisions, strict=True) if y and d)
+    fp = sum(1 for y, d in zip(labels, decisions, strict=True) if d and not y)
+    fn = sum(1 for y, d in zip(labels, decisions, strict=True) if y and not d)
+    tn = len(labels) - tp - fp - fn
+    pos = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    neg = 2 * tn / (2 * tn + fn + fp) if tn else 0.0
+    return pos, (pos + neg) / 2
+
+
+def cross_validated_decisions(
+    rows: Sequence[Features],
+    labels: Sequence[int],
+    folds: list[list[int]],
+    config: TrainConfig | None = None,
+    inner_k: int = 3,
+) -> tuple[list[float], list[int]]:
+    """Each row's probability and complaint decision from a model trained on the other folds, at the
+    threshold that maximised F1 in an inner cross-validation on those training folds: no test row ever
+    influences the weights or the threshold."""
+    scores = [0.0] * len(rows)
+    decisions = [0] * len(rows)
+    for held in folds:
+        held_set = set(held)
+        train_idx = [i for i in range(len(rows)) if i not in held_set]
+        train_rows = [rows[i] for i in train_idx]
+        train_labels = [labels[i] for i in train_idx]
+        inner = cross_validated(train_rows, train_labels, kfold(len(train_idx), inner_k), config)
+        _, threshold = best_f1(train_labels, inner)
+        model = train(train_rows, train_labels, config or TrainConfig())
+        for i in held:
+            scores[i] = model.probability(rows[i])
+            decisions[i] = int(scores[i] >= threshold)
+    return scores, decisions

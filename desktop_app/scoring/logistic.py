@@ -24,8 +24,8 @@ class LogisticModel:
     weights: dict[str, float] = field(default_factory=dict)
 
     def logit(self, feats: Features) -> float:
-        w = self.weights
-        return self.bias + sum(w.get(k, 0.0) * v for k, v in feats.items())
+        get = self.weights.get
+        return self.bias + sum([get(k, 0.0) * v for k, v in feats.items()])
 
     def probability(self, feats: Features) -> float:
         return sigmoid(self.logit(feats))

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
 
+from desktop_app.scoring import phrases
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 
 # Emoji VADER describes with words it has no valence for: emoji -> our token with a valence.
@@ -57,6 +59,7 @@ def _sentence_valences(vader: SentimentIntensityAnalyzer, sentence: str) -> list
             sentiments.append(0)
             continue
         sentiments = vader.sentiment_valence(0, sentitext, item, i, sentiments)
+    sentiments = phrases.apply(sentence, words, sentiments)
     return list(vader._but_check(words, sentiments))
 
 
