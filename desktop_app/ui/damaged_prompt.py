@@ -2,12 +2,60 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from desktop_app.core.errors import DamagedWorkspace
-from desktop_app.storage.backups import backup_day
+from desktop_app.storage.backups import backup_day, list_backups
+from desktop_app.storage.workspace import Workspace
+
+
+def is_damage(exc: BaseException) -> bool:
+    """SQLite's words for a file that is damaged (met on a read after the workspace opened)."""
+    if isinstance(exc, DamagedWorkspace):
+        return True
+    name = str(getattr(exc, "sqlite_errorname", ""))
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB" or "malformed" in text
+    )
+
+
+def may_be_damage(exc: BaseException) -> bool:
+    """A database error that is not a plain mistake: worth an integrity check of the file."""
+    if not isinstance(exc, sqlite3.DatabaseError) or isinstance(
+        exc, sqlite3.ProgrammingError | sqlite3.IntegrityError
+    ):
+        return False
+    return "interrupted" not in str(exc).lower()
+
+
+def file_is_damaged(path: Path) -> bool:
+    """A fresh read-only look at the file (never the connections in use)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return True
+    return not (len(rows) == 1 and rows[0][0] == "ok")
+
+
+def damaged_in_use(ws: Workspace) -> DamagedWorkspace:
+    backups = list_backups(ws.root, ws.name)
+    return DamagedWorkspace(
+        f"The workspace “{ws.name}” turned out to be damaged while it was in use (SQLite: database disk image "
+        "is malformed).",
+        root=ws.root,
+        name=ws.name,
+        path=ws.path,
+        backup=backups[0] if backups else None,
+    )
 
 
 def backup_label(exc: DamagedWorkspace) -> str:

@@ -21,7 +21,13 @@ from desktop_app.ui import empty_states
 from desktop_app.ui.actions import Actions
 from desktop_app.ui.chrome import build_menus, build_toolbar
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.damaged_prompt import offer_restore
+from desktop_app.ui.damaged_prompt import (
+    damaged_in_use,
+    file_is_damaged,
+    is_damage,
+    may_be_damage,
+    offer_restore,
+)
 from desktop_app.ui.dashboard import DashboardWindow
 from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.dialogs import ShortcutsDialog, SuggestedSearchesDialog, show_about
@@ -528,7 +534,9 @@ class MainWindow(QMainWindow):
     def _rescored(self, done: int, cancelled: bool) -> None:
         self.status.job_stopped()
         if cancelled:
-            self.status.say(f"Re-scoring stopped after {plural(done, 'mention')}; run it again from the View menu.")
+            self.status.say(
+                f"Re-scoring stopped after {plural(done, 'mention')}; run it again from the View menu."
+            )
         else:
             self.status.say(f"Re-scored {plural(done, 'mention')}.")
         self.model.refresh()
@@ -654,7 +662,34 @@ class MainWindow(QMainWindow):
         self.status.say("Settings saved. The proxy applies from the next poll.")
 
     def show_error(self, exc: BaseException) -> None:
+        ws = self.workspace
+        if ws is not None and is_damage(exc):
+            self._damage_found(ws)
+            return
+        if ws is not None and may_be_damage(exc):  # e.g. "vtable constructor failed": check the file itself
+            self.tasks.run(
+                lambda: file_is_damaged(ws.path),
+                lambda damaged: self._damage_found(ws) if damaged and ws is self.workspace else None,
+            )
         self.status.say(friendly_error(exc), 15000)
+
+    def _damage_found(self, ws: Workspace) -> None:
+        """A damaged page met while working: close the workspace, then offer its latest backup (once)."""
+        if getattr(self, "_damage_offered", None) == ws.name:
+            return
+        self._damage_offered = ws.name
+        self.close_workspace()
+        self.workspaces.current = None
+        damaged = damaged_in_use(ws)
+
+        def closed(_: object = None) -> None:
+            self._damage_offered = None
+            if damaged.backup is not None:
+                self._workspace_damaged(damaged)
+            else:
+                self._workspace_failed(str(damaged))
+
+        self.tasks.run(ws.close, closed, lambda _exc: closed())
 
     def _restore_geometry(self) -> None:
         geometry = self.qsettings.value("window/geometry")

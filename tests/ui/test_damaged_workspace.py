@@ -61,3 +61,24 @@ def test_cancel_leaves_the_file_and_says_why(qtbot, filled_root: Path) -> None: 
 def test_damage_found_later_is_explained_in_plain_words() -> None:
     text = friendly_error(sqlite3.DatabaseError("database disk image is malformed"))
     assert "damaged" in text and "backup" in text and "DatabaseError" not in text
+
+
+def test_damage_met_later_offers_the_backup(qtbot, filled_root: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, filled_root)
+    with qtbot.waitSignal(window.workspace_ready, timeout=10_000):
+        window.start("acme")
+    qtbot.waitUntil(lambda: window.model.rowCount() > 0 and not window.model.loading, timeout=10_000)
+    assert list_backups(filled_root, "acme")
+    path = workspace_path(filled_root, "acme")
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big") or 65536
+    for start in range(2 * page, len(data) - page, page):  # every page but the first two and the last
+        data[start : start + page] = b"\xa5" * page
+    path.write_bytes(bytes(data))
+    window.search.setText("charged")  # a read that meets the scrambled pages, in a worker
+    box = _prompt(qtbot, window)
+    assert window.workspace is None and "damaged" in box.text()
+    with qtbot.waitSignal(window.workspace_ready, timeout=10_000):
+        next(b for b in box.buttons() if b.text().startswith("Restore backup from")).click()
+    assert window.workspace is not None
+    assert window.workspace.reader().execute("SELECT count(*) FROM mentions").fetchone()[0] == 30
