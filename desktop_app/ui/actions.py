@@ -67,7 +67,7 @@ SPECS: tuple[ActionSpec, ...] = (
                "Every source with its health: add, change, remove, poll"),
     ActionSpec("add_source", "&Add source…", "Sources", "", "Add a feed, a search or a review source"),
     ActionSpec("suggested_sources", "Add &suggested searches…", "Sources", "",
-               "Google News searches for complaints about the brand"),
+               "\"I hate <brand>\"-style searches on Google News and Hacker News (phrases editable)"),
     ActionSpec("remove_source", "&Remove the selected source", "Sources"),
     ActionSpec("accounts_keys", "Accounts && &keys…", "Sources", "",
                "API keys and tokens of the sources: add, replace, remove, test connection"),
