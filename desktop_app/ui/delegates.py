@@ -1,132 +1,185 @@
-"""Painted cells: the urgency badge, the sentiment chip, and the title with its snippet."""
+"""Painted cells: the urgency badge, the sentiment chip, the title with its snippet, and plain text cells.
+
+One delegate paints every inbox cell, in Python, from the model's cached row. It never asks the model through
+Qt (`index.data(...)`, `initStyleOption`): each such call is a C++ -> Python crossing that must take the GIL,
+and while a writer thread is busy every crossing can wait for it (the convoy effect). A repaint used to make
+~1,800 crossings (7-8 `data()` roles a cell); now it makes two a cell (`index()` and `paint()`).
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop_app.ui.format import sentiment_chip, urgency_colour
-from desktop_app.ui.inbox_model import RowRole
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from desktop_app.ui.inbox_model import InboxModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def _draw_background(
-    painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex
-) -> QStyleOptionViewItem:
-    opt = QStyleOptionViewItem(option)
-    QStyledItemDelegate().initStyleOption(opt, index)
-    opt.text = ""
-    widget = option.widget  # type: ignore[attr-defined]
-    style = widget.style() if widget is not None else QApplication.style()
-    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-    return opt
+URGENCY, SENTIMENT, TITLE, AGE = 0, 1, 4, 5  # inbox_model.Column (not imported: the model imports us not)
+TEXT_MARGIN = 4
+LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+ELIDE = Qt.TextElideMode.ElideRight
 
 
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
-class UrgencyDelegate(QStyledItemDelegate):
-    """A rounded pill with the urgency number: red >= 70, amber >= 40, grey below."""
+class _Fonts:
+    """Fonts and metrics derived from the view's font, built once per font (not once per cell)."""
+
+    def __init__(self, base: QFont) -> None:
+        self.base = QFont(base)
+        self.regular = QFont(base)
+        self.regular_metrics = QFontMetrics(self.regular)
+        self.bold = QFont(base)
+        self.bold.setBold(True)
+        self.bold_metrics = QFontMetrics(self.bold)
+        self.badge = QFont(self.bold)
+        self.badge.setPointSizeF(max(7.0, base.pointSizeF() * 0.9))
+        self.badge_metrics = QFontMetrics(self.badge)
+        self.chip = QFont(base)
+        self.chip.setPointSizeF(max(7.0, base.pointSizeF() * 0.9))
+        self.chip_metrics = QFontMetrics(self.chip)
+
+
+class InboxDelegate(QStyledItemDelegate):
+    """Paints a cell of the inbox from `model.cached_row(row)`; a row not read yet paints an empty cell."""
+
+    def __init__(self, model: InboxModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._fonts: _Fonts | None = None
+
+    def _fonts_for(self, font: QFont) -> _Fonts:
+        if self._fonts is None or self._fonts.base != font:
+            self._fonts = _Fonts(font)
+        return self._fonts
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        _draw_background(painter, option, index)
-        text = index.data(Qt.ItemDataRole.DisplayRole)
-        if text is None:
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)  # background
+        row = self._model.cached_row(index.row())  # never waits on SQL
+        if row is None:
             return
+        column = index.column()
+        fonts = self._fonts_for(option.font)  # type: ignore[attr-defined]
+        if column == URGENCY:
+            self._paint_urgency(painter, option, row, fonts)
+        elif column == SENTIMENT:
+            self._paint_sentiment(painter, option, row, fonts)
+        elif column == TITLE:
+            self._paint_title(painter, option, row, fonts)
+        else:
+            self._paint_text(painter, option, self._model.display(row, column), fonts, column == AGE)
+
+    def _pen_role(self, option: QStyleOptionViewItem) -> QPalette.ColorRole:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        return QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+
+    def _paint_text(
+        self, painter: QPainter, option: QStyleOptionViewItem, text: str, fonts: _Fonts, centred: bool
+    ) -> None:
+        rect = option.rect.adjusted(TEXT_MARGIN, 0, -TEXT_MARGIN, 0)  # type: ignore[attr-defined]
+        shown = fonts.regular_metrics.elidedText(text, ELIDE, rect.width())
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont(option.font)  # type: ignore[attr-defined]
-        font.setBold(True)
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
-        metrics = QFontMetrics(font)
+        painter.setFont(fonts.regular)
+        painter.setPen(option.palette.color(self._pen_role(option)))  # type: ignore[attr-defined]
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter if centred else LEFT_MIDDLE, shown)
+        painter.restore()
+
+    def _paint_urgency(
+        self, painter: QPainter, option: QStyleOptionViewItem, row: sqlite3.Row, fonts: _Fonts
+    ) -> None:
+        """A rounded pill with the urgency number: red >= 70, amber >= 40, grey below."""
+        urgency = int(row["urgency"])
+        text = str(urgency)
+        metrics = fonts.badge_metrics
         rect = option.rect  # type: ignore[attr-defined]
         width = max(metrics.horizontalAdvance("100") + 12, rect.height() - 8)
         height = min(rect.height() - 8, metrics.height() + 4)
         pill = QRectF(rect.center().x() - width / 2 + 1, rect.center().y() - height / 2 + 1, width, height)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(urgency_colour(int(text))))
+        painter.setBrush(QColor(urgency_colour(urgency)))
         painter.drawRoundedRect(pill, height / 2, height / 2)
-        painter.setFont(font)
+        painter.setFont(fonts.badge)
         painter.setPen(QColor("white"))
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        return QSize(56, 28)
-
-
-class SentimentDelegate(QStyledItemDelegate):
-    """A soft coloured chip: Negative / Neutral / Positive."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        _draw_background(painter, option, index)
-        row = index.data(RowRole)
-        if row is None:
-            return
+    def _paint_sentiment(
+        self, painter: QPainter, option: QStyleOptionViewItem, row: sqlite3.Row, fonts: _Fonts
+    ) -> None:
+        """A soft coloured chip: Negative / Neutral / Positive."""
         text, colour = sentiment_chip(row["label"])
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont(option.font)  # type: ignore[attr-defined]
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
-        metrics = QFontMetrics(font)
+        metrics = fonts.chip_metrics
         rect = option.rect  # type: ignore[attr-defined]
         width = metrics.horizontalAdvance(text) + 16
         height = min(rect.height() - 8, metrics.height() + 4)
         chip = QRectF(rect.left() + 6, rect.center().y() - height / 2 + 1, width, height)
+        dark = is_dark(option.palette)  # type: ignore[attr-defined]
         base = QColor(colour)
         fill = QColor(base)
-        fill.setAlpha(60 if is_dark(option.palette) else 34)  # type: ignore[attr-defined]
+        fill.setAlpha(60 if dark else 34)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRoundedRect(chip, height / 2, height / 2)
-        painter.setFont(font)
-        painter.setPen(base.lighter(150) if is_dark(option.palette) else base.darker(115))  # type: ignore[attr-defined]
+        painter.setFont(fonts.chip)
+        painter.setPen(base.lighter(150) if dark else base.darker(115))
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        return QSize(92, 28)
-
-
-class TitleDelegate(QStyledItemDelegate):
-    """Title (bold while unread) followed by the start of the text in a muted colour, on one line."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        opt = _draw_background(painter, option, index)
-        row = index.data(RowRole)
-        if row is None:
-            return
+    def _paint_title(
+        self, painter: QPainter, option: QStyleOptionViewItem, row: sqlite3.Row, fonts: _Fonts
+    ) -> None:
+        """Title (bold while unread) followed by the start of the text in a muted colour, on one line."""
         title = (row["title"] or "").strip()
         snippet = " ".join((row["snippet"] or "").split())
         if not title:
             title, snippet = snippet or "(no text)", ""
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        palette: QPalette = opt.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        rect = opt.rect.adjusted(8, 0, -6, 0)
+        rect = option.rect.adjusted(8, 0, -6, 0)  # type: ignore[attr-defined]
+        unread = not row["is_read"]
+        font, metrics = (fonts.bold, fonts.bold_metrics) if unread else (fonts.regular, fonts.regular_metrics)
         painter.save()
-        font = QFont(opt.font)
-        font.setBold(not row["is_read"])
         painter.setFont(font)
         painter.setPen(palette.color(role))
-        metrics = QFontMetrics(font)
-        shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
+        shown = metrics.elidedText(title, ELIDE, rect.width())
+        painter.drawText(rect, LEFT_MIDDLE, shown)
         used = metrics.horizontalAdvance(shown)
         if snippet and used < rect.width() - 40:
             rest = rect.adjusted(used + 10, 0, 0, 0)
-            font.setBold(False)
-            painter.setFont(font)
+            painter.setFont(fonts.regular)
             muted = palette.color(role)
             if not selected:
                 muted = palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.PlaceholderText)
             painter.setPen(muted)
-            text = QFontMetrics(font).elidedText(snippet, Qt.TextElideMode.ElideRight, rest.width())
-            painter.drawText(rest, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+            painter.drawText(
+                rest, LEFT_MIDDLE, fonts.regular_metrics.elidedText(snippet, ELIDE, rest.width())
+            )
         painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        column = index.column()
+        if column == URGENCY:
+            return QSize(56, 28)
+        if column == SENTIMENT:
+            return QSize(92, 28)
+        return QSize(80, 28)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget | None:
         return None

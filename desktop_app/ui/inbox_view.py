@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from desktop_app.ui.delegates import SentimentDelegate, TitleDelegate, UrgencyDelegate
+from desktop_app.ui.delegates import InboxDelegate
 from desktop_app.ui.inbox_model import COLUMN_FOR_SORT, Column, InboxModel
 
 MAX_RESTORED = 50
@@ -59,11 +60,21 @@ class InboxView(QTableView):
         }
         for column, width in widths.items():
             self.setColumnWidth(column, width)
-        self.setItemDelegateForColumn(Column.URGENCY, UrgencyDelegate(self))
-        self.setItemDelegateForColumn(Column.SENTIMENT, SentimentDelegate(self))
-        self.setItemDelegateForColumn(Column.TITLE, TitleDelegate(self))
+        self.setItemDelegate(InboxDelegate(self._model, self))  # every cell painted from the cached row
         self.setSortingEnabled(True)
         self.sync_sort_indicator()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint under one hold of the GIL, and tell the model which rows are on screen.
+
+        Called from Python, QTableView's painting does not release the GIL, so the delegate's calls back into
+        Python do not queue for it again, cell by cell, behind a busy writer thread.
+        """
+        first = self.rowAt(0)
+        if first >= 0:
+            last = self.rowAt(self.viewport().height() - 1)
+            self._model.note_visible(first, last if last >= 0 else self._model.rowCount() - 1)
+        super().paintEvent(event)
 
     def sync_sort_indicator(self) -> None:
         column = COLUMN_FOR_SORT.get(self._model.query.sort, Column.URGENCY)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from desktop_app.core.models import Changes
 from desktop_app.storage.queries import MentionQuery, Sort, View
 from desktop_app.storage.workspace import Workspace
 from desktop_app.ui import inbox_model
 from desktop_app.ui.inbox_model import Column, InboxModel, MentionIdRole, RowRole, UnreadRole
+from desktop_app.ui.inbox_view import InboxView
 from desktop_app.ui.tasks import Dispatcher, TaskRunner
 from tests.support.factories import make_workspace
 from tests.ui.conftest import fill
@@ -83,18 +87,27 @@ def test_sort_by_header_is_sql(qtbot, workspace: Workspace, tasks: TaskRunner) -
     assert model.query.sort == Sort.NEWEST
 
 
-def test_pages_are_fetched_lazily(qtbot, workspace: Workspace, tasks: TaskRunner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_pages_are_read_lazily_by_a_worker(
+    qtbot, workspace: Workspace, tasks: TaskRunner, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(inbox_model, "PAGE_SIZE", 5)
     monkeypatch.setattr(inbox_model, "MAX_PAGES", 2)
+    monkeypatch.setattr(inbox_model, "WINDOW_GUESS", 5)
     model = loaded(qtbot, workspace, tasks)
-    assert model.rows_fetched == 0
-    model.data(model.index(0, 0))
-    assert model.rows_fetched == 5
-    model.data(model.index(29, 0))
-    model.data(model.index(12, 0))
+    assert model.rows_fetched == 10  # the ids came with the rows of the window on screen (rows 0-9), no more
+    assert model.data(model.index(0, Column.URGENCY)) == "90"  # cached: no read
+    assert model.rows_fetched == 10
+    with qtbot.waitSignal(model.dataChanged, timeout=5000) as changed:
+        assert model.data(model.index(29, Column.TITLE)) is None  # not read yet, and nothing waits for it
+        assert model.rows_fetched == 10
+    first, last = changed.args[:2]
+    assert (first.row(), last.row()) == (25, 29)  # its page arrived, and the view is told which rows
     assert model.rows_fetched == 15
-    model.data(model.index(0, 0))  # evicted (LRU of 2 pages): fetched again
-    assert model.rows_fetched == 20
+    assert model.data(model.index(29, Column.TITLE), RowRole)["id"] == model.mention_id(29)
+    assert model.data(model.index(1, Column.TITLE)) is None  # evicted (LRU of 2 pages' worth of rows)
+    qtbot.waitUntil(lambda: model.data(model.index(1, Column.TITLE)) is not None, timeout=5000)
+    assert model.rows_fetched == 19  # rows 1-4 read again; row 0, used since, was kept
+    assert not tasks.errors  # type: ignore[attr-defined]
 
 
 def test_head_first_then_full_ids(qtbot, workspace: Workspace, tasks: TaskRunner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -114,3 +127,92 @@ def test_refresh_picks_up_new_rows(qtbot, workspace: Workspace, tasks: TaskRunne
     model.refresh()
     qtbot.waitUntil(lambda: model.rowCount() == 35, timeout=5000)
     assert not tasks.errors  # type: ignore[attr-defined]
+
+
+def _mark_read(ws: Workspace, mention_id: int) -> Changes:
+    def write(conn: sqlite3.Connection) -> Changes:
+        conn.execute("UPDATE mentions SET is_read = 1 WHERE id = ?", (mention_id,))
+        return Changes(updated=(mention_id,))
+
+    return ws.writer.call(write)
+
+
+def test_refresh_rereads_only_updated_and_new_rows(qtbot, workspace: Workspace, tasks: TaskRunner) -> None:  # type: ignore[no-untyped-def]
+    model = loaded(qtbot, workspace, tasks)
+    assert model.rows_fetched == 30  # all 30 rows fit the window on screen
+    top = model.mention_id(0)
+    assert top is not None and model.data(model.index(0, 0), UnreadRole) is True
+    changes = _mark_read(workspace, top)
+    with qtbot.waitSignal(model.dataChanged, timeout=5000):
+        model.schedule_refresh(changes)
+        assert model.data(model.index(0, 0), UnreadRole) is True  # the stale row shows until the fresh one
+    qtbot.waitUntil(lambda: not model.loading, timeout=5000)
+    assert model.rows_fetched == 31  # only the updated row was read again
+    assert model.data(model.index(0, 0), UnreadRole) is False
+    added = fill(workspace, 5, start=100)
+    model.refresh(Changes(added=added))
+    qtbot.waitUntil(lambda: model.rowCount() == 35 and not model.loading, timeout=5000)
+    assert model.rows_fetched == 36  # the 5 new rows; the 30 others kept (cached by id, not by row number)
+    assert all(model.data(model.index(r, 0), RowRole) is not None for r in range(35))
+    assert model.rows_fetched == 36
+    assert not tasks.errors  # type: ignore[attr-defined]
+
+
+def test_refresh_without_changes_rereads_the_window_off_the_ui_thread(
+    qtbot, workspace: Workspace, tasks: TaskRunner
+) -> None:  # type: ignore[no-untyped-def]
+    on_ui_thread: list[bool] = []
+
+    def reader() -> sqlite3.Connection:
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return workspace.reader()
+
+    model = InboxModel(reader, tasks)
+    view = InboxView(model)
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    model.set_query(MentionQuery(view=View.ALL))
+    qtbot.waitUntil(lambda: not model.loading, timeout=5000)
+    view.viewport().repaint()
+    first, last = view.rowAt(0), view.rowAt(view.viewport().height() - 1)
+    assert first == 0 and last > 0
+    fetched = model.rows_fetched
+    _mark_read(workspace, model.mention_id(0))  # type: ignore[arg-type]
+    with qtbot.waitSignal(model.dataChanged, timeout=5000):
+        model.refresh()  # no changes named: every cached row may differ
+    assert model.rows_fetched - fetched == 2 * (last - first + 1)  # the rows on screen and a screen below
+    assert model.data(model.index(0, 0), UnreadRole) is False
+    view.viewport().repaint()
+    view.scrollToBottom()
+    view.viewport().repaint()
+    assert on_ui_thread and not any(on_ui_thread)  # painting and refreshing never read on the UI thread
+    assert not tasks.errors  # type: ignore[attr-defined]
+
+
+def test_unchanged_refresh_does_not_repaint(qtbot, workspace: Workspace, tasks: TaskRunner) -> None:  # type: ignore[no-untyped-def]
+    model = loaded(qtbot, workspace, tasks)
+    signals: list[str] = []
+    model.dataChanged.connect(lambda *_: signals.append("dataChanged"))
+    model.modelReset.connect(lambda: signals.append("reset"))
+    model.refresh()
+    qtbot.waitUntil(lambda: not model.loading, timeout=5000)
+    assert model.rows_fetched == 60  # the window was read again (nothing named what changed)...
+    assert signals == []  # ...and was the same: nothing to repaint
+
+
+def test_refresh_interval_grows_with_the_cost_of_a_reload(
+    qtbot, workspace: Workspace, tasks: TaskRunner
+) -> None:  # type: ignore[no-untyped-def]
+    model = loaded(qtbot, workspace, tasks)
+    model.last_load_seconds = 0.001
+    model.schedule_refresh()
+    assert model._refresh_timer.interval() == inbox_model.REFRESH_DELAY_MS
+    model.refresh()
+    qtbot.waitUntil(lambda: not model.loading, timeout=5000)
+    model.last_load_seconds = 1.0  # a million ids: reloads must not run back to back while writes go on
+    model.schedule_refresh()
+    assert model._refresh_timer.interval() == pytest.approx(
+        1000 * (1 - inbox_model.LOAD_SHARE) / inbox_model.LOAD_SHARE, abs=1
+    )
+    model._refresh_timer.stop()
