@@ -152,8 +152,18 @@ def _check_value(value: str) -> str:
     return clean
 
 
-def set_key(ws: Workspace, store: SecretStore | None, source_id: int, field: str, value: str) -> str:
-    """Add or replace a key. Returns the keyring entry name. The source is polled again soon."""
+def set_key(
+    ws: Workspace,
+    store: SecretStore | None,
+    source_id: int,
+    field: str,
+    value: str,
+    *,
+    same_kind: bool = False,
+) -> str:
+    """Add or replace a key; returns its keyring entry name. With `same_kind`, every other source of the
+    same kind without a stored key for this field uses the same entry (one Brave key for all the
+    suggested searches). The sources are polled again soon."""
     keyring = _need_store(store)
     clean = _check_value(value)
     row = _source(ws, source_id)
@@ -161,21 +171,42 @@ def set_key(ws: Workspace, store: SecretStore | None, source_id: int, field: str
     config = json.loads(row["config"] or "{}")
     entry = str(config.get(field) or entry_name(ws.name, row["name"], field))
     _put(keyring, entry, clean)
-    if config.get(field) != entry:
-        config[field] = entry
+    updates = {source_id: {**config, field: entry}}
+    if same_kind:
+        for other in list_sources(ws.reader()):
+            other_config = json.loads(other["config"] or "{}")
+            if other["kind"] != row["kind"] or other["id"] in updates:
+                continue
+            current = other_config.get(field)
+            if not current or keyring.get(str(current)) is None:
+                updates[int(other["id"])] = {**other_config, field: entry}
     now = int(time.time())
-    ws.writer.call(lambda conn: source_writes.update_source(conn, source_id, config=config, next_poll_at=now))
+
+    def write(conn: sqlite3.Connection) -> None:
+        for sid, new_config in updates.items():
+            source_writes.update_source(conn, sid, config=new_config, next_poll_at=now)
+
+    ws.writer.call(write)
     return entry
 
 
+def sharing(ws: Workspace, field: str, entry: str, but: int) -> list[str]:
+    """Names of the other sources whose `field` uses the keyring entry `entry`."""
+    names = []
+    for other in list_sources(ws.reader()):
+        if int(other["id"]) != but and json.loads(other["config"] or "{}").get(field) == entry:
+            names.append(str(other["name"]))
+    return names
+
+
 def remove_key(ws: Workspace, store: SecretStore | None, source_id: int, field: str) -> None:
-    """Delete the key from the keyring and the entry name from the source."""
+    """Take the key off this source; it leaves the keyring unless another source still uses it."""
     keyring = _need_store(store)
     row = _source(ws, source_id)
     _field(row, field)
     config = json.loads(row["config"] or "{}")
     entry = config.pop(field, None)
-    if entry:
+    if entry and not sharing(ws, field, str(entry), but=source_id):
         keyring.delete(str(entry))
     ws.writer.call(lambda conn: source_writes.update_source(conn, source_id, config=config))
 

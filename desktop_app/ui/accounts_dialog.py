@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -59,9 +60,9 @@ def default_secret_store() -> SecretStore | None:
 class KeyEntryDialog(QDialog):
     """Asks for one key (hidden as it is typed). `entered` carries it to the caller once, then it is cleared."""
 
-    entered = Signal(str)
+    entered = Signal(str, bool)  # the key, and whether the other sources of the kind share it
 
-    def __init__(self, row: KeyRow, parent: QWidget | None = None) -> None:
+    def __init__(self, row: KeyRow, others: int = 0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"{row.field_label} for {row.source_name}")
         self.line = QLineEdit()
@@ -72,6 +73,10 @@ class KeyEntryDialog(QDialog):
         help_text.setObjectName("muted")
         form = QFormLayout()
         form.addRow(f"{row.field_label}:", self.line)
+        self.share = QCheckBox(f"Use it for the {others} other {row.kind_label} source(s) without a key")
+        self.share.setChecked(others > 0)
+        self.share.setVisible(others > 0)
+        form.addRow("", self.share)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -87,7 +92,7 @@ class KeyEntryDialog(QDialog):
         value = self.line.text()
         self.line.clear()
         if value.strip():
-            self.entered.emit(value)
+            self.entered.emit(value, self.share.isChecked() and not self.share.isHidden())
         super().accept()
 
     def reject(self) -> None:
@@ -213,17 +218,23 @@ class AccountsDialog(QDialog):
         row = self.selected()
         if row is None:
             return None
-        dialog = KeyEntryDialog(row, self)
-        dialog.entered.connect(lambda value, r=row: self.save_key(r, value))
+        others = sum(
+            1
+            for r in self.rows
+            if r.kind == row.kind and r.field == row.field and r.source_id != row.source_id
+            and r.state in (accounts.MISSING, accounts.OPTIONAL)
+        )  # fmt: skip
+        dialog = KeyEntryDialog(row, others, self)
+        dialog.entered.connect(lambda value, share, r=row: self.save_key(r, value, share))
         self.key_dialog = dialog
         dialog.open()
         return dialog
 
-    def save_key(self, row: KeyRow, value: str) -> None:
+    def save_key(self, row: KeyRow, value: str, share: bool = False) -> None:
         ws, make_store = self.ws, self._make_store
         self._busy(f"Saving the key for {row.source_name}…")
         self.tasks.run(
-            lambda: accounts.set_key(ws, make_store(), row.source_id, row.field, value),
+            lambda: accounts.set_key(ws, make_store(), row.source_id, row.field, value, same_kind=share),
             lambda _entry: self._done(f"Key saved in your keyring for {row.source_name}."),
             self._failed,
         )

@@ -169,3 +169,22 @@ def test_the_x_usage_meter_shows_in_accounts_after_a_poll(ws: Workspace, api_ser
     (after,) = accounts.key_rows(ws, store)
     assert after.usage == "Posts read this month: 2 of 1,500 (about $0.02)."
     assert "x-token-secret" not in str(get_source(ws.reader(), name="X")["cursor"])
+
+
+def test_one_key_for_every_hate_search_of_a_kind(ws: Workspace) -> None:
+    from desktop_app.sources.hate_searches import hate_search_sources
+
+    store = MemorySecretStore()
+    planned = hate_search_sources("Acme", kinds=("brave",))[:3]
+    ids = [source_service.add_source(ws, kind=kind, config=cfg, name=name)[0] for name, kind, cfg in planned]
+    source_service.add_source(ws, kind="yelp", config={"business_id": "acme"}, name="Yelp")
+    entry = accounts.set_key(ws, store, ids[0], "api_key", "brave-key-1", same_kind=True)
+    rows = {r.source_id: r for r in accounts.key_rows(ws, store)}
+    assert all(rows[i].state == "stored" for i in ids) and store.get(entry) == "brave-key-1"
+    assert next(r for r in rows.values() if r.kind == "yelp").state == "missing"  # another kind: untouched
+    accounts.remove_key(ws, store, ids[1], "api_key")
+    assert store.get(entry) == "brave-key-1"  # the others still use it
+    assert accounts.sharing(ws, "api_key", entry, but=ids[0]) == [planned[2][0]]
+    accounts.remove_key(ws, store, ids[0], "api_key")
+    accounts.remove_key(ws, store, ids[2], "api_key")
+    assert store.get(entry) is None  # the last one out takes the key from the keyring

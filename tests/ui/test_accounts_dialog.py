@@ -136,3 +136,24 @@ def test_the_menu_opens_it(qtbot, window: MainWindow, monkeypatch: pytest.Monkey
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=5000)
     assert cell(dialog, 0, "State") == "Key missing" and "$0.005 a post" in dialog.note.text()
     dialog.close()
+
+
+def test_one_key_for_all_sources_of_a_kind(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ws = window.workspace
+    assert ws is not None
+    for n in range(3):
+        source_service.add_source(ws, kind="brave", config={"query": f'"acme sucks {n}"'}, name=f"Brave {n}")
+    store = MemorySecretStore()
+    dialog = make_dialog(qtbot, window, store)
+    with qtbot.waitSignal(dialog.refreshed, timeout=5000):
+        dialog.show()
+    dialog.select("Brave 1")
+    entry_dialog = dialog.ask_key()
+    assert (
+        entry_dialog is not None and entry_dialog.share.isChecked() and "2 other" in entry_dialog.share.text()
+    )
+    entry_dialog.line.setText("brave-shared-key")
+    with qtbot.waitSignal(dialog.refreshed, timeout=5000):
+        entry_dialog.accept()
+    assert [cell(dialog, r, "State") for r in range(3)] == ["Key stored"] * 3
+    assert store.get(entry_name("acme", "Brave 1", "api_key")) == "brave-shared-key"
