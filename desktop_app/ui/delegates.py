@@ -4,14 +4,19 @@ One delegate paints every inbox cell, in Python, from the model's cached row. It
 Qt (`index.data(...)`, `initStyleOption`): each such call is a C++ -> Python crossing that must take the GIL,
 and while a writer thread is busy every crossing can wait for it (the convoy effect). A repaint used to make
 ~1,800 crossings (7-8 `data()` roles a cell); now it makes two a cell (`index()` and `paint()`).
+
+A painted cell is kept as a pixmap, keyed by mention id, column, size and look (selected, focused, palette),
+and reused while its row reads the same: after a refresh most rows on screen are the same mentions, so a
+repaint is mostly blits, a few milliseconds of Python that a busy writer thread can stretch only so far.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop_app.ui.format import sentiment_chip, urgency_colour
@@ -26,6 +31,10 @@ URGENCY, SENTIMENT, TITLE, AGE = 0, 1, 4, 5  # inbox_model.Column (not imported:
 TEXT_MARGIN = 4
 LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ELIDE = Qt.TextElideMode.ElideRight
+WHITE = QColor("white")
+CACHE_PIXELS = 6_000_000  # ~24 MB of painted cells: several screens' worth
+State = QStyle.StateFlag
+LOOK_STATES = State.State_Selected | State.State_HasFocus | State.State_MouseOver | State.State_Active
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -57,21 +66,78 @@ class InboxDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._model = model
         self._fonts: _Fonts | None = None
+        # look key -> (row it was painted from, age text, pixmap); LRU, bounded by pixels
+        self._cells: OrderedDict[tuple[object, ...], tuple[sqlite3.Row, str, QPixmap]] = OrderedDict()
+        self._cell_pixels = 0
 
     def _fonts_for(self, font: QFont) -> _Fonts:
         if self._fonts is None or self._fonts.base != font:
             self._fonts = _Fonts(font)
+            self.forget_cells()
         return self._fonts
 
+    def forget_cells(self) -> None:
+        self._cells.clear()
+        self._cell_pixels = 0
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        widget = option.widget  # type: ignore[attr-defined]
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)  # background
         row = self._model.cached_row(index.row())  # never waits on SQL
+        widget = option.widget  # type: ignore[attr-defined]
         if row is None:
+            style = widget.style() if widget is not None else QApplication.style()
+            style.drawControl(
+                QStyle.ControlElement.CE_ItemViewItem, option, painter, widget
+            )  # background only
             return
+        rect: QRect = option.rect  # type: ignore[attr-defined]
         column = index.column()
-        fonts = self._fonts_for(option.font)  # type: ignore[attr-defined]
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        ratio = widget.devicePixelRatioF() if widget is not None else 1.0
+        look = option.state & LOOK_STATES  # type: ignore[attr-defined]
+        key = (row["id"], column, rect.width(), rect.height(), look, palette.cacheKey(), ratio)
+        age = self._model.display(row, column) if column == AGE else ""
+        held = self._cells.get(key)
+        if held is None or held[0] != row or held[1] != age:
+            fonts = self._fonts_for(option.font)  # type: ignore[attr-defined]
+            held = (row, age, self._render(option, rect, palette, ratio, row, column, fonts))
+            if key not in self._cells:
+                self._cell_pixels += rect.width() * rect.height()
+            self._cells[key] = held
+            while self._cell_pixels > CACHE_PIXELS and len(self._cells) > 1:
+                (_id, _col, width, height, *_), _ = self._cells.popitem(last=False)
+                self._cell_pixels -= width * height
+        self._cells.move_to_end(key)
+        painter.drawPixmap(rect.topLeft(), held[2])
+
+    def _render(
+        self,
+        option: QStyleOptionViewItem,
+        rect: QRect,
+        palette: QPalette,
+        ratio: float,
+        row: sqlite3.Row,
+        column: int,
+        fonts: _Fonts,
+    ) -> QPixmap:
+        """The cell as the view would paint it, on an opaque pixmap (text keeps its subpixel smoothing)."""
+        pixmap = QPixmap(max(1, round(rect.width() * ratio)), max(1, round(rect.height() * ratio)))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(palette.color(QPalette.ColorRole.Base))
+        opt = QStyleOptionViewItem(option)
+        opt.rect = QRect(0, 0, rect.width(), rect.height())  # type: ignore[attr-defined]
+        painter = QPainter(pixmap)
+        try:
+            widget = opt.widget  # type: ignore[attr-defined]
+            style = widget.style() if widget is not None else QApplication.style()
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)  # background
+            self._paint_cell(painter, opt, row, column, fonts)
+        finally:
+            painter.end()
+        return pixmap
+
+    def _paint_cell(
+        self, painter: QPainter, option: QStyleOptionViewItem, row: sqlite3.Row, column: int, fonts: _Fonts
+    ) -> None:
         if column == URGENCY:
             self._paint_urgency(painter, option, row, fonts)
         elif column == SENTIMENT:
@@ -113,7 +179,7 @@ class InboxDelegate(QStyledItemDelegate):
         painter.setBrush(QColor(urgency_colour(urgency)))
         painter.drawRoundedRect(pill, height / 2, height / 2)
         painter.setFont(fonts.badge)
-        painter.setPen(QColor("white"))
+        painter.setPen(WHITE)
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 

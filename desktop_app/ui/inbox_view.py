@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -11,6 +11,12 @@ from desktop_app.ui.inbox_model import COLUMN_FOR_SORT, Column, InboxModel
 
 MAX_RESTORED = 50
 Flag = QItemSelectionModel.SelectionFlag
+
+
+class _Header(QHeaderView):
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint under one hold of the GIL (headerData is Python): see InboxView.paintEvent."""
+        super().paintEvent(event)
 
 
 class InboxView(QTableView):
@@ -32,6 +38,8 @@ class InboxView(QTableView):
         model.rowsInserted.connect(lambda *_: self._emit_current())
 
     def _setup_look(self) -> None:
+        self.setHorizontalHeader(_Header(Qt.Orientation.Horizontal, self))
+        self.horizontalHeader().setSectionsClickable(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -60,7 +68,8 @@ class InboxView(QTableView):
         }
         for column, width in widths.items():
             self.setColumnWidth(column, width)
-        self.setItemDelegate(InboxDelegate(self._model, self))  # every cell painted from the cached row
+        self._delegate = InboxDelegate(self._model, self)  # every cell painted from the cached row
+        self.setItemDelegate(self._delegate)
         self.setSortingEnabled(True)
         self.sync_sort_indicator()
 
@@ -75,6 +84,13 @@ class InboxView(QTableView):
             last = self.rowAt(self.viewport().height() - 1)
             self._model.note_visible(first, last if last >= 0 else self._model.rowCount() - 1)
         super().paintEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+            delegate = getattr(self, "_delegate", None)  # (events may come before it exists)
+            if delegate is not None:
+                delegate.forget_cells()  # painted cells keep the old look
+        super().changeEvent(event)
 
     def sync_sort_indicator(self) -> None:
         column = COLUMN_FOR_SORT.get(self._model.query.sort, Column.URGENCY)
