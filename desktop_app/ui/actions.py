@@ -8,6 +8,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStyle, QWidget
 
+from desktop_app.ui.toolbar_icons import line_icon
+
 
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
@@ -107,12 +109,12 @@ class Actions(QObject):
                 tip += f"  ({QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
             action.setToolTip(tip)
             action.setStatusTip(spec.tip)
-            if spec.icon is not None:
-                action.setIcon(
-                    tinted(
-                        style.standardIcon(spec.icon), window.palette().color(QPalette.ColorRole.ButtonText)
-                    )
-                )
+            colour = window.palette().color(QPalette.ColorRole.ButtonText)
+            drawn = line_icon(spec.name, colour)
+            if drawn is not None:
+                action.setIcon(drawn)
+            elif spec.icon is not None:
+                action.setIcon(tinted(style.standardIcon(spec.icon), colour))
             window.addAction(action)
             self.by_name[spec.name] = action
         self.by_name["quit"].setMenuRole(QAction.MenuRole.QuitRole)
