@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -67,14 +68,28 @@ def epoch(iso_text: str | None) -> int | None:
         return None
 
 
+# A connector's own words for a quota or rate limit say when it resumes ("quota used up, resumes at midnight
+# Pacific", "asked us to wait until 14:05"): those beat the generic sentence.
+SPECIFIC_WORDS = re.compile(r"\b(until|resumes?|quota|\d{1,2}:\d{2})\b", re.IGNORECASE)
+SPECIFIC_KINDS = frozenset({"rate_limited"})
+
+
 def error_in_words(record: dict[str, Any]) -> str:
     error = record.get("last_error")
     if not error or record.get("health") in ("ok", "never polled"):
         return ""
-    words = ERROR_WORDS.get(str(record.get("last_error_kind") or ""))
+    kind = str(record.get("last_error_kind") or "")
+    own = str(error).splitlines()[0].strip()
+    words = ERROR_WORDS.get(kind)
+    if kind in SPECIFIC_KINDS and SPECIFIC_WORDS.search(own):
+        words = own
+    elif kind == "rate_limited":
+        until = epoch(record.get("next_poll"))
+        if until is not None and until > datetime.now().timestamp():
+            words = f"Rate-limited until {datetime.fromtimestamp(until).strftime('%H:%M')}; Earshot waits till then."
     failures = int(record.get("consecutive_failures") or 0)
     tail = f" ({plural(failures, 'failure')} in a row)" if failures > 1 else ""
-    return (words or str(error).splitlines()[0]) + tail
+    return (words or own) + tail
 
 
 def next_poll_text(record: dict[str, Any], now: float | None = None) -> str:
