@@ -8,7 +8,6 @@ faster. Reasons may contain "{w}", filled with the words that matched. Patterns 
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass
 
 _N = r"(?:n'?t|n’t| not)"  # negation suffix: doesn't / does not
@@ -109,107 +108,103 @@ SUGGESTION = re.compile(
 )
 
 
-_PUNCTUATION = string.punctuation + "“”‘’…"
-
-
 @dataclass(frozen=True, slots=True)
 class Cue:
     key: str
     reason: str
 
 
-# Every crisis cue holds a word starting with one of these (4-letter prefixes, 3-letter for short words).
-# Crises are rare: a set lookup per word skips their regex for almost every mention.
-CRISIS_ANCHORS = frozenset(
-    [
-        "lawy",
-        "atto",
-        "sued",
-        "laws",
-        "lega",
-        "clas",
-        "smal",
-        "liti",
-        "inju",
-        "hosp",
-        "pois",
-        "alle",
-        "anap",
-        "fire",
-        "flam",
-        "burs",
-        "expl",
-        "elec",
-        "chok",
-        "unsa",
-        "dang",
-        "burn",
-        "carb",
-        "disc",
-        "raci",
-        "sexi",
-        "homo",
-        "tran",
-        "hara",
-        "bigo",
-        "brea",
-        "hack",
-        "leak",
-        "iden",
-        "unau",
-        "stol",
-        "expo",
-        "comp",
-        "bett",
-        "trad",
-        "ombu",
-        "cfpb",
-        "cons",
-        "repo",
-        "jour",
-        "pres",
-        "news",
-        "vira",
-        "regu",
-    ]
-) | frozenset(["sue", "sui", "bbb", "ftc", "fcc"])
+# Anchors: for each cue, word prefixes (2 to 4 letters) one of which every match of that cue holds at the
+# start of a word ("#" = a word starting with a digit). A set lookup per word picks the cues worth trying, and
+# only their alternatives run, in the same order: the same cues are found at about half the cost (checked on
+# the complaints corpus and the VADER sets), and most mentions skip the crisis regex entirely.
+COMPLAINT_ANCHORS: dict[str, str] = {
+    "refund": "refu mone char reim comp",
+    "cancel": "canc",
+    "broken": "brok dama faul defe crac stop glit cras bug",
+    "not_working": "work load open conn let log sign char turn resp cann unab able erro fail outa down",
+    "waiting": "stil wait hold hour",
+    "duration": "hour hrs hr day days week mont #",
+    "no_response": "one body resp repl answ help upda nobo neve hear rece got igno",
+    "delay": "dela late over miss stuc",
+    "harsh": "wors terr awfu horr disg path ridi unac shoc appa joke scam rip ripo suck crap usel inco",
+    "leaving": "neve swit taki lost last done",
+    "billing": "char doub over wron twic bill",
+    "service": "cust call help mana agen",
+    "lost": "lost miss neve arri come ship deli rece wron",
+    "rude": "rude unpr disr unhe liar lied",
+    "frustrated": "disa frus fed sick tire anno angr furi upse wtf hate",
+    "repeat": "agai ever time stil #",
+    "fix": "plea fix sort goin why expl",
+}
+CRISIS_ANCHORS: dict[str, str] = {
+    "legal": "lawy atto sue sui laws lega clas smal liti",
+    "safety": "inju hosp pois alle anap fire flam burs expl elec chok unsa dang burn carb",
+    "discrimination": "disc raci sexi homo tran hara bigo",
+    "data": "brea hack leak iden unau stol expo comp",
+    "press": "bbb bett ftc atto trad ombu cfpb fcc cons repo jour pres news vira regu",
+}
+_WORD_RUNS = re.compile(r"[\w']+")  # a cue match starts where one of these starts
+
+
+def cue_words(lower_text: str) -> list[str]:
+    return _WORD_RUNS.findall(lower_text)
 
 
 class CueSet:
-    """A compiled group of cues: one pass returns every group that matched, with its reason. With
-    `anchors`, texts holding no word that starts with an anchor are skipped without running the regex."""
+    """A group of cues: `find` returns every group that matched, with its reason, exactly as one pass of the
+    alternation of all groups would (leftmost match first, earlier group on a tie, no overlaps), but tries
+    only the groups whose anchor words occur, each with its own small compiled regex."""
 
-    def __init__(self, cues: dict[str, tuple[str, str]], anchors: frozenset[str] | None = None) -> None:
-        self._anchors = anchors
+    def __init__(self, cues: dict[str, tuple[str, str]], anchors: dict[str, str]) -> None:
         self._reasons = {key: reason for key, (reason, _) in cues.items()}
-        alternatives = "|".join(f"(?P<{key}>{pattern})" for key, (_, pattern) in cues.items())
-        self._regex = re.compile(rf"(?<![\w'])(?:{alternatives})")
+        self._order = tuple(cues)
+        self._rank = {key: i for i, key in enumerate(cues)}
+        self._regexes = {key: re.compile(rf"(?<![\w'])(?:{pattern})") for key, (_, pattern) in cues.items()}
+        table: dict[str, set[str]] = {}
+        for key in cues:
+            for prefix in anchors[key].split():
+                table.setdefault(prefix, set()).add(key)
+        self._anchors = {prefix: frozenset(keys) for prefix, keys in table.items()}
 
     @property
     def keys(self) -> tuple[str, ...]:
-        return tuple(self._reasons)
+        return self._order
 
-    def _may_match(self, lower_text: str) -> bool:
+    def _candidates(self, words: list[str]) -> set[str]:
         anchors = self._anchors
-        if anchors is None:
-            return True
-        for word in lower_text.split():
-            word = word.strip(_PUNCTUATION)
-            if word[:4] in anchors or word[:3] in anchors:
-                return True
-        return False
+        found: set[str] = set()
+        for word in words:
+            if word[:1].isdigit() and "#" in anchors:
+                found |= anchors["#"]
+            for prefix in (word[:4], word[:3], word[:2]):
+                if prefix in anchors:
+                    found |= anchors[prefix]
+        return found
 
-    def find(self, lower_text: str) -> dict[str, Cue]:
+    def find(self, lower_text: str, words: list[str] | None = None) -> dict[str, Cue]:
+        """Cues in a lower-cased text; `words` is `cue_words(lower_text)` when the caller has it already."""
         found: dict[str, Cue] = {}
-        if not self._may_match(lower_text):
+        keys = self._candidates(cue_words(lower_text) if words is None else words)
+        if not keys:
             return found
-        for match in self._regex.finditer(lower_text):
-            key = match.lastgroup
-            if key is not None and key not in found:
-                words = " ".join(match.group(0).split())
-                found[key] = Cue(key, self._reasons[key].format(w=words))
+        regexes, rank = self._regexes, self._rank
+        upcoming = {key: m for key in keys if (m := regexes[key].search(lower_text)) is not None}
+        while upcoming:
+            key, match = min(upcoming.items(), key=lambda kv: (kv[1].start(), rank[kv[0]]))
+            if key not in found:
+                matched = " ".join(match.group(0).split())
+                found[key] = Cue(key, self._reasons[key].format(w=matched))
+            end = max(match.end(), match.start() + 1)
+            for other, m in list(upcoming.items()):
+                if m.start() < end:
+                    nxt = regexes[other].search(lower_text, end)
+                    if nxt is None:
+                        del upcoming[other]
+                    else:
+                        upcoming[other] = nxt
         return found
 
 
-COMPLAINTS = CueSet(COMPLAINT_CUES)
+COMPLAINTS = CueSet(COMPLAINT_CUES, COMPLAINT_ANCHORS)
 CRISES = CueSet(CRISIS_CUES, CRISIS_ANCHORS)

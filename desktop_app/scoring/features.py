@@ -6,7 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from desktop_app.scoring.cues import COMPLAINTS, CRISES, QUESTION, SUGGESTION, Cue
+from desktop_app.scoring.cues import COMPLAINTS, CRISES, QUESTION, SUGGESTION, Cue, cue_words
 from desktop_app.scoring.sentiment import SentimentResult
 from desktop_app.scoring.text import clip
 
@@ -60,8 +60,9 @@ def signals(raw: str, sentiment: SentimentResult) -> TextSignals:
     """Every signal the complaint model and the category rules read, in one pass per regex."""
     text = clip(raw)
     lower = text.lower()
-    complaint_cues = COMPLAINTS.find(lower)
-    crisis_cues = CRISES.find(lower)
+    words = cue_words(lower)
+    complaint_cues = COMPLAINTS.find(lower, words)
+    crisis_cues = CRISES.find(lower, words)
     question = QUESTION.search(lower) is not None
     suggestion = SUGGESTION.search(lower) is not None
     feats = _shape(raw, text, sentiment)

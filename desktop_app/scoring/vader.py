@@ -59,7 +59,7 @@ def _sentence_valences(vader: SentimentIntensityAnalyzer, sentence: str) -> list
             sentiments.append(0)
             continue
         sentiments = vader.sentiment_valence(0, sentitext, item, i, sentiments)
-    sentiments = phrases.apply(sentence, words, sentiments)
+    sentiments = phrases.damp_irrealis(sentence, phrases.apply(sentence, words, sentiments))
     return list(vader._but_check(words, sentiments))
 
 
