@@ -87,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         args.data_dir = tempfile.mkdtemp(prefix="earshot-shot-")
     root = data_dir(args.data_dir)
     root.mkdir(parents=True, exist_ok=True)
+    from desktop_app.secrets.encrypted import SESSION
+
+    SESSION.configure(root)  # the encrypted key file, when the user chose it, lives in this data folder
     settings = settings_for(root)
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "earshot"])

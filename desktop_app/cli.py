@@ -146,6 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr)
     root = data_dir(args.data_dir)
+    from desktop_app.secrets.encrypted import SESSION
+
+    SESSION.configure(root)  # the encrypted key file, when chosen, lives in this data folder
     try:
         return int(_dispatch(args, root) or 0)
     except EarshotError as exc:

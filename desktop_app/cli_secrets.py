@@ -1,7 +1,9 @@
 """`source add ... --secret NAME`: secret values come from standard input, never from the command line.
 
 From a terminal each value is asked for without echo (getpass); from a pipe, one line per secret, in the
-order the --secret options were given. Values go to the system keyring only; nothing here prints or logs one.
+order the --secret options were given. Values go to the system keyring only (or to the encrypted key file when
+the user chose it in the app: its password comes from EARSHOT_KEYRING_PASSWORD or the terminal); nothing here
+prints or logs one.
 """
 
 from __future__ import annotations
@@ -28,9 +30,15 @@ def read_secret(label: str, stream: TextIO | None = None) -> str:
     return line.rstrip("\r\n")
 
 
-def add_with_secrets(ws: Workspace, args: argparse.Namespace, config: dict[str, Any]) -> tuple[int, str]:
-    from desktop_app.services.factory import secret_store
+def open_store() -> SecretStore | None:
+    """The store the app uses; a chosen encrypted key file is unlocked first (env variable or terminal)."""
+    from desktop_app.services.factory import secret_store, unlock_from_terminal
 
+    unlock_from_terminal(sys.stdin.isatty())
+    return secret_store()
+
+
+def add_with_secrets(ws: Workspace, args: argparse.Namespace, config: dict[str, Any]) -> tuple[int, str]:
     connector = get_connector(args.kind)
     labels = {f.name: f.label for f in connector.fields if f.kind == "secret"}
     names = [str(n).strip() for n in args.secret]
@@ -43,7 +51,7 @@ def add_with_secrets(ws: Workspace, args: argparse.Namespace, config: dict[str, 
     values = {name: read_secret(labels[name]) for name in names}
     return add_source_with_secrets(
         ws,
-        secret_store(),
+        open_store(),
         kind=args.kind,
         config=config,
         secrets=values,
@@ -55,6 +63,5 @@ def add_with_secrets(ws: Workspace, args: argparse.Namespace, config: dict[str, 
 def store_if_needed(ws: Workspace) -> SecretStore | None:
     """The keyring for `poll`, opened only when a source of the workspace names a key entry to read."""
     from desktop_app.services.accounts import has_key_entries
-    from desktop_app.services.factory import secret_store
 
-    return secret_store() if has_key_entries(ws) else None
+    return open_store() if has_key_entries(ws) else None

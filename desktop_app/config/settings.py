@@ -39,6 +39,14 @@ OPTIONS: dict[str, Option] = {
         Option("notify.spike_threshold", 3.0, float, "A spike: this many std devs above the last 14 days"),
         Option("ui.theme", "system", str, "Colour theme", ("system", "light", "dark")),
         Option("ui.last_workspace", "", str, "Workspace opened at start"),
+        Option(
+            "secrets.store",
+            "os",
+            str,
+            "Where keys are kept: the OS keyring, or (chosen in Accounts & keys when there is none) an encrypted "
+            "file in the data folder; never the file's password",
+            ("os", "encrypted_file"),
+        ),
     )
 }
 

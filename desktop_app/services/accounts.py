@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.core.errors import AuthError, UserError
+from desktop_app.core.errors import AuthError, EarshotError, UserError
 from desktop_app.secrets.store import SecretStore, entry_name
 from desktop_app.sources.connection import ConnectionResult, test_connection
 from desktop_app.sources.http import HttpClient
@@ -24,12 +24,14 @@ from desktop_app.storage.queries import get_source, list_sources
 from desktop_app.storage.workspace import Workspace
 
 STORED, MISSING, REJECTED, OPTIONAL, NO_KEYRING = "stored", "missing", "rejected", "not set", "no keyring"
+LOCKED = "locked"
 STATE_WORDS = {
     STORED: "Key stored",
     MISSING: "Key missing",
     REJECTED: "Key rejected",
     OPTIONAL: "Not set (optional)",
-    NO_KEYRING: "No keyring",
+    NO_KEYRING: "No OS keyring",
+    LOCKED: "Key file locked",
 }
 
 
@@ -67,6 +69,7 @@ def _number(value: Any) -> float:
 def key_rows(ws: Workspace, store: SecretStore | None) -> list[KeyRow]:
     """One row per secret field of every source that has one, in the sources' order."""
     rows: list[KeyRow] = []
+    locked = bool(getattr(store, "locked", False))  # the encrypted key file, before its password is given
     for source in list_sources(ws.reader()):
         fields = _secret_fields(source["kind"])
         if not fields:
@@ -77,9 +80,11 @@ def key_rows(ws: Workspace, store: SecretStore | None) -> list[KeyRow]:
         rejected = source["last_error_kind"] == AuthError.kind
         for spec in fields:
             entry = config.get(spec.name)
-            has = bool(entry) and store is not None and store.get(str(entry)) is not None
+            has = bool(entry) and store is not None and not locked and store.get(str(entry)) is not None
             if store is None:
                 state = NO_KEYRING
+            elif locked:
+                state = LOCKED
             elif not has:
                 state = MISSING if spec.name in needed else OPTIONAL
             else:
@@ -127,7 +132,10 @@ def _need_store(store: SecretStore | None) -> SecretStore:
     if store is None:
         from desktop_app.secrets.backend import choose_keyring
 
-        raise UserError(f"The key was not saved: {choose_keyring().message}")
+        raise UserError(
+            f"The key was not saved: {choose_keyring().message} Or choose an encrypted key file in "
+            "Sources → Accounts & keys."
+        )
     return store
 
 
@@ -135,6 +143,8 @@ def _put(keyring: SecretStore, entry: str, value: str) -> None:
     """Store a value; a keyring that fails says so in plain words (never with the value)."""
     try:
         keyring.set(entry, value)
+    except EarshotError:
+        raise  # e.g. the encrypted key file is locked: its own words
     except Exception as exc:
         from desktop_app.secrets.backend import install_hint
 
@@ -209,6 +219,22 @@ def remove_key(ws: Workspace, store: SecretStore | None, source_id: int, field: 
     if entry and not sharing(ws, field, str(entry), but=source_id):
         keyring.delete(str(entry))
     ws.writer.call(lambda conn: source_writes.update_source(conn, source_id, config=config))
+
+
+def retry_locked_sources(ws: Workspace) -> int:
+    """Sources that failed because the encrypted key file was locked are due again (it is open now)."""
+    from desktop_app.secrets.encrypted import KeyFileLocked
+
+    ids = [int(r["id"]) for r in list_sources(ws.reader()) if r["last_error_kind"] == KeyFileLocked.kind]
+    now = int(time.time())
+
+    def write(conn: sqlite3.Connection) -> None:
+        for sid in ids:
+            source_writes.update_source(conn, sid, next_poll_at=now)
+
+    if ids:
+        ws.writer.call(write)
+    return len(ids)
 
 
 def source_secrets(row: sqlite3.Row, store: SecretStore | None) -> dict[str, str]:

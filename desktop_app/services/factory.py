@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 
 from desktop_app import __version__
 from desktop_app.config.settings import Settings, settings_for
+from desktop_app.core.errors import UserError
 from desktop_app.secrets.backend import choose_keyring
+from desktop_app.secrets.encrypted import PASSWORD_ENV, SESSION, EncryptedFileStore
 from desktop_app.secrets.store import KeyringSecretStore, SecretStore
 from desktop_app.services.ingest import BatchScorer
 from desktop_app.services.poller import Poller
@@ -31,12 +34,54 @@ def build_http(settings: Settings) -> HttpClient:
 
 
 def secret_store() -> SecretStore | None:
-    """The OS keyring, or None when there is none (sources that need no key keep working)."""
+    """The encrypted key file when the user chose it (it raises KeyFileLocked until its password is given),
+    else the OS keyring, else None (sources that need no key keep working). Never a plaintext file."""
+    if SESSION.chosen():
+        return EncryptedFileStore(SESSION)
     choice = choose_keyring()
     if choice.backend is None:
         log.warning("%s", choice.message)
         return None
     return KeyringSecretStore(choice.backend)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStatus:
+    mode: str  # one of the modes below
+    message: str  # for the user
+
+
+OS_KEYRING, NO_KEYRING, FILE_LOCKED, FILE_OPEN = "os", "none", "file locked", "file"
+
+
+def store_status() -> StoreStatus:
+    """Where keys go in this session, in words. May block on D-Bus: call it from a worker."""
+    if SESSION.chosen() and SESSION.exists():
+        if SESSION.unlocked is None:
+            return StoreStatus(FILE_LOCKED, f"Keys are in an encrypted file ({SESSION.path}); it is locked.")
+        return StoreStatus(
+            FILE_OPEN, f"Keys are in an encrypted file ({SESSION.path}), unlocked for this session."
+        )
+    choice = choose_keyring()
+    if choice.backend is None:
+        return StoreStatus(NO_KEYRING, choice.message)
+    return StoreStatus(OS_KEYRING, choice.message)
+
+
+def unlock_from_terminal(stdin_is_tty: bool) -> None:
+    """For the CLI: unlock a chosen key file with EARSHOT_KEYRING_PASSWORD, or ask on the terminal."""
+    if not SESSION.chosen() or SESSION.unlocked is not None:
+        return
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None and stdin_is_tty:
+        import getpass
+
+        password = getpass.getpass("Password of Earshot's encrypted key file (typing is not shown): ")
+    if password is None:
+        raise UserError(
+            f"Keys are in Earshot's encrypted key file, which is locked: set {PASSWORD_ENV} or run from a terminal."
+        )
+    SESSION.unlock(password)
 
 
 def build_poller(

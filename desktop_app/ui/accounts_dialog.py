@@ -8,6 +8,7 @@ shows the answer in plain words.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -29,11 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.secrets.encrypted import SESSION, EncryptedFileSession
 from desktop_app.secrets.store import SecretStore
 from desktop_app.services import accounts
 from desktop_app.services.accounts import KeyRow
 from desktop_app.sources.connection import ConnectionResult
 from desktop_app.storage.workspace import Workspace
+from desktop_app.ui.key_file_dialogs import KeyFileFlow
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.workspace_manager import friendly_error
 
@@ -44,6 +47,7 @@ STATE_COLOURS = {
     accounts.MISSING: "#d93025",
     accounts.REJECTED: "#d93025",
     accounts.NO_KEYRING: "#d93025",
+    accounts.LOCKED: "#e37400",
     accounts.OPTIONAL: "#80868b",
 }
 EMPTY = (
@@ -55,6 +59,33 @@ def default_secret_store() -> SecretStore | None:
     from desktop_app.services.factory import secret_store
 
     return secret_store()
+
+
+@dataclass(frozen=True, slots=True)
+class StoreState:
+    """Where keys go this session: the OS keyring, none (with what to install), or the encrypted file."""
+
+    available: bool  # False: no OS keyring and no key file chosen
+    locked: bool  # the chosen key file waits for its password
+    message: str
+
+
+def read_store_state(store: SecretStore | None, session: EncryptedFileSession) -> StoreState:
+    if store is None:
+        from desktop_app.secrets.backend import choose_keyring
+
+        return StoreState(False, False, choose_keyring().message)
+    if bool(getattr(store, "locked", False)):
+        if not session.exists():
+            return StoreState(
+                False, False, f"The encrypted key file {session.path} is gone; choose it again."
+            )
+        return StoreState(
+            True, True, "Your keys are in Earshot's encrypted file, locked until you unlock it."
+        )
+    if session.chosen():
+        return StoreState(True, False, f"Keys are kept in Earshot's encrypted file ({session.path}).")
+    return StoreState(True, False, "")
 
 
 class KeyEntryDialog(QDialog):
@@ -110,11 +141,17 @@ class AccountsDialog(QDialog):
         tasks: TaskRunner,
         parent: QWidget | None = None,
         make_store: SecretFactory | None = None,
+        session: EncryptedFileSession = SESSION,
     ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.tasks = tasks
         self._make_store: SecretFactory = make_store or (lambda: default_secret_store())
+        self.session = session
+        self.key_file = KeyFileFlow(
+            self, tasks, self._done, lambda text: self._show_result(text, ok=False), session
+        )
+        self.store_state = StoreState(True, False, "")
         self.rows: list[KeyRow] = []
         self.key_dialog: KeyEntryDialog | None = None
         self.setWindowTitle(f"Accounts & keys — {ws.name}")
@@ -143,6 +180,19 @@ class AccountsDialog(QDialog):
         self.set_button.clicked.connect(self.ask_key)
         self.remove_button.clicked.connect(self.remove_selected)
         self.test_button.clicked.connect(self.test_selected)
+        self.store_note = QLabel("")
+        self.store_note.setWordWrap(True)
+        self.store_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.file_button = QPushButton("Use an encrypted file instead…")
+        self.unlock_button = QPushButton("Unlock key file…")
+        self.file_button.clicked.connect(self.key_file.choose)
+        self.unlock_button.clicked.connect(lambda: self.key_file.unlock())
+        store_row = QHBoxLayout()
+        store_row.addWidget(self.store_note, 1)
+        store_row.addWidget(self.file_button)
+        store_row.addWidget(self.unlock_button)
+        self.file_button.hide()
+        self.unlock_button.hide()
         buttons = QHBoxLayout()
         for button in (self.set_button, self.remove_button, self.test_button):
             buttons.addWidget(button)
@@ -151,6 +201,7 @@ class AccountsDialog(QDialog):
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addLayout(store_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
         layout.addLayout(buttons)
@@ -163,8 +214,25 @@ class AccountsDialog(QDialog):
     # ---- reading -------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        ws, make_store = self.ws, self._make_store
-        self.tasks.run(lambda: accounts.key_rows(ws, make_store()), self._show_rows, self._failed)
+        ws, make_store, session = self.ws, self._make_store, self.session
+
+        def read() -> tuple[StoreState, list[KeyRow]]:
+            store = make_store()
+            return read_store_state(store, session), accounts.key_rows(ws, store)
+
+        self.tasks.run(read, self._show, self._failed)
+
+    def _show(self, result: tuple[StoreState, list[KeyRow]]) -> None:
+        state, rows = result
+        self.store_state = state
+        self.store_note.setText(state.message)
+        self.store_note.setStyleSheet("" if state.available and not state.locked else "color: #d93025;")
+        self.file_button.setVisible(not state.available)
+        self.unlock_button.setVisible(state.locked)
+        if state.locked and not self.session.asked:  # a key is needed now: ask once this session
+            self.session.asked = True
+            self.key_file.unlock()
+        self._show_rows(rows)
 
     def _show_rows(self, rows: list[KeyRow]) -> None:
         selected = self.selected()
@@ -206,6 +274,7 @@ class AccountsDialog(QDialog):
         if row is None:
             return
         self.remove_button.setEnabled(row.state in (accounts.STORED, accounts.REJECTED))
+        self.set_button.setEnabled(row.state not in (accounts.NO_KEYRING, accounts.LOCKED))
         self.set_button.setText(
             "Replace key…" if row.state in (accounts.STORED, accounts.REJECTED) else "Add key…"
         )

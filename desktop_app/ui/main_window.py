@@ -36,6 +36,7 @@ from desktop_app.ui.icons import app_icon
 from desktop_app.ui.inbox_banner import inbox_column
 from desktop_app.ui.inbox_model import InboxModel
 from desktop_app.ui.inbox_view import InboxView
+from desktop_app.ui.key_file_dialogs import ask_password_if_needed
 from desktop_app.ui.polling import PollController, PollResult
 from desktop_app.ui.report_dialog import OpenFileNotice, ReportDialog
 from desktop_app.ui.rescore import RescoreController
@@ -278,6 +279,7 @@ class MainWindow(QMainWindow):
         self.context.settings.set("ui.last_workspace", ws.name)
         self.status.say(f"Opened {ws.name}")
         self.view.setFocus()
+        ask_password_if_needed(self, self.tasks, ws, self.status.say)  # the encrypted key file, if chosen
         self.workspace_ready.emit(ws)
 
     def _detach(self) -> None:
