@@ -4,8 +4,6 @@ is said plainly. The file is keyrings.alt's real EncryptedKeyring in the test's 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from desktop_app.secrets.encrypted import EncryptedFileSession, EncryptedFileStore, key_file_path
