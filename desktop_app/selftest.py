@@ -34,7 +34,10 @@ INSECURE_BACKENDS = {
     "keyring.backends.fail.Keyring": "refuses every call",
     "keyring.backends.null.Keyring": "silently forgets every secret",
     "keyrings.alt.file.PlaintextKeyring": "stores secrets unencrypted in a file",
+    "keyrings.alt.file.EncryptedKeyring": "is a file, not an OS keyring (Earshot's own encrypted key file is used "
+    "only when chosen in Accounts & keys)",
 }
+KEY_FILE_OPTION = "; or choose the encrypted key file in Sources → Accounts & keys"
 KEYRING_ADVICE = {
     "linux": (
         "install and unlock a Secret Service keyring (GNOME Keyring: `gnome-keyring`, or KeePassXC with "
@@ -90,7 +93,7 @@ def _backend_names(backend: object) -> list[str]:
 def check_keyring(backend: object | None = None) -> Check:
     """Names the backend keyring chose. Read-only: it neither stores nor reads a secret."""
     name = "keyring backend"
-    advice = KEYRING_ADVICE.get(sys.platform, KEYRING_ADVICE["linux"])
+    advice = KEYRING_ADVICE.get(sys.platform, KEYRING_ADVICE["linux"]) + KEY_FILE_OPTION
     forced = os.environ.get("PYTHON_KEYRING_BACKEND")
     if forced:
         advice += f"; PYTHON_KEYRING_BACKEND={forced} is set and overrides the choice: unset it"
@@ -109,6 +112,47 @@ def check_keyring(backend: object | None = None) -> Check:
         why = "; ".join(f"{n} {INSECURE_BACKENDS[n]}" for n in bad)
         return Check(name, False, f"{why}; Earshot keeps secrets only in an OS keyring: {advice}")
     return Check(name, True, ", ".join(names))
+
+
+def check_key_file() -> Check:
+    """The opt-in encrypted key file works in this install (keyrings.alt and its crypto are there): a round
+    trip in a temporary folder, a wrong password refused, nothing in clear text, and the plaintext file backend
+    still refused. Never the user's data folder."""
+    import secrets
+    import tempfile
+
+    name = "encrypted key file"
+    value = f"self-test-{secrets.token_hex(8)}"
+    password = secrets.token_urlsafe(12)
+    try:
+        from keyrings.alt.file import PlaintextKeyring
+
+        from desktop_app.secrets.backend import is_os_keyring
+        from desktop_app.secrets.encrypted import WrongPassword, open_key_file
+
+        with tempfile.TemporaryDirectory(prefix="earshot-selftest-") as tmp:
+            path = Path(tmp) / "keys.cfg"
+            ring = open_key_file(path, password, create=True)
+            ring.set_password("earshot-selftest", "probe", value)
+            if value.encode() in path.read_bytes():
+                return Check(name, False, "a value was written in clear text")
+            try:
+                open_key_file(path, password + "x")
+                return Check(name, False, "a wrong password was accepted")
+            except WrongPassword:
+                pass
+            if open_key_file(path, password).get_password("earshot-selftest", "probe") != value:
+                return Check(name, False, "a stored value did not read back")
+            plaintext = PlaintextKeyring()
+            plaintext.file_path = str(Path(tmp) / "plain.cfg")
+            if is_os_keyring(plaintext) or is_os_keyring(ring):
+                return Check(name, False, "a file backend would be taken for an OS keyring")
+            scheme = ring.scheme
+    except Exception as exc:
+        return Check(
+            name, False, f"{type(exc).__name__}: {exc}; it needs the keyrings.alt and pycryptodomex packages"
+        )
+    return Check(name, True, f"keyrings.alt EncryptedKeyring ({scheme}); plaintext refused")
 
 
 def check_sentiment() -> Check:
@@ -202,7 +246,13 @@ def _attach_windows_console() -> None:
 
 
 def run_checks(qt_probe: Callable[[], str] | None = None, resources: Path | None = None) -> list[Check]:
-    checks = [check_sqlite(), check_keyring(), check_sentiment(), check_resources(resources)]
+    checks = [
+        check_sqlite(),
+        check_keyring(),
+        check_key_file(),
+        check_sentiment(),
+        check_resources(resources),
+    ]
     if qt_probe is None:
         checks.append(Check("Qt platform plugin", True, "not checked here (run `earshot --self-test`)", True))
     else:

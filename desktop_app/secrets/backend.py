@@ -40,6 +40,11 @@ def _is_secure(backend: Any) -> bool:
     return name.startswith(SECURE_MODULES) and not any(h in name.lower() for h in INSECURE_HINTS)
 
 
+def is_os_keyring(backend: Any) -> bool:
+    """Whether Earshot takes `backend` for an OS keyring (never a file backend, plain or encrypted)."""
+    return _is_secure(backend)
+
+
 def _candidates(backend: Any) -> list[Any]:
     inner = getattr(backend, "backends", None)
     return list(inner) if inner else [backend]

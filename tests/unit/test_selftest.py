@@ -173,7 +173,7 @@ def test_main_passes_when_everything_is_there(
 ) -> None:
     assert selftest.main([], resources=complete_resources) == 0
     out = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in out[1:-1]] == ["ok", "ok", "ok", "ok", "skip"]
+    assert [line.split()[0] for line in out[1:-1]] == ["ok", "ok", "ok", "ok", "ok", "skip"]
     assert out[-1] == "all checks passed"
 
 
@@ -190,3 +190,25 @@ def test_main_fails_when_resources_are_missing(
     out = capsys.readouterr().out
     assert "FAIL resources:" in out
     assert out.rstrip().endswith("1 check(s) failed")
+
+
+def test_the_encrypted_key_file_round_trips_in_a_temporary_folder() -> None:
+    check = selftest.check_key_file()
+    assert check.ok, check.detail
+    assert "EncryptedKeyring" in check.detail and "plaintext refused" in check.detail
+
+
+def test_the_encrypted_key_file_fails_without_its_crypto(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    for name in (
+        "Cryptodome",
+        "Cryptodome.Cipher",
+        "Cryptodome.Random",
+        "Crypto",
+        "Crypto.Cipher",
+        "Crypto.Random",
+    ):
+        monkeypatch.setitem(sys.modules, name, None)  # as in a bundle that left the crypto library out
+    check = selftest.check_key_file()
+    assert not check.ok and "pycryptodomex" in check.detail
