@@ -25,6 +25,7 @@ from desktop_app.services.ingest import BatchScorer, Ingestor
 from desktop_app.sources.base import SourceState
 from desktop_app.sources.http import HttpClient
 from desktop_app.sources.registry import get_connector
+from desktop_app.sources.request_profile import request_profile
 from desktop_app.storage import mention_writes, source_writes
 from desktop_app.storage.queries import due_sources, get_source
 from desktop_app.storage.workspace import Workspace
@@ -158,7 +159,8 @@ class Poller:
         connector = get_connector(row["kind"])
         config = json.loads(row["config"] or "{}")
         state = SourceState(etag=row["etag"], last_modified=row["last_modified"], cursor=row["cursor"])
-        return connector.fetch(config, state, self.http, self._secrets_for(connector, config))
+        http = self.http.with_profile(request_profile(config))  # the source's User-Agent preset and proxy
+        return connector.fetch(config, state, http, self._secrets_for(connector, config))
 
     def _secrets_for(self, connector: Any, config: dict[str, Any]) -> dict[str, str]:
         values: dict[str, str] = {}

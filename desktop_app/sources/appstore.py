@@ -106,7 +106,7 @@ class AppStoreConnector:
         ConfigField("app_id", "App id", help="The number after 'id' in the app's App Store link"),
         ConfigField("country", "Country", required=False, default="us", help="Two letters, e.g. us, gb, jp"),
         ConfigField("max_pages", "Pages per poll", "int", required=False, default=MAX_PAGES),
-        ConfigField("server", "Server", "url", required=False, default=DEFAULT_SERVER),
+        ConfigField("server", "Server", "url", required=False, default=DEFAULT_SERVER, advanced=True),
     )
 
     def fetch(

@@ -10,6 +10,13 @@ from urllib.parse import urlsplit
 from desktop_app.core.errors import UserError
 from desktop_app.core.models import FetchResult
 from desktop_app.sources.http import HttpClient
+from desktop_app.sources.request_profile import (
+    PRESET_CHOICES,
+    PRESET_LABELS,
+    PROXY_CHOICES,
+    PROXY_LABELS,
+    check_request_fields,
+)
 
 FIELD_KINDS = frozenset({"text", "url", "int", "secret", "choice", "bool"})
 
@@ -23,12 +30,16 @@ class ConfigField:
     default: Any = None
     help: str = ""
     choices: tuple[str, ...] = ()
+    advanced: bool = False  # shown under the form's collapsed "Advanced" part; still a --field
+    choice_labels: tuple[str, ...] = ()  # what the form shows for each choice (default: the choice)
 
     def __post_init__(self) -> None:
         if self.kind not in FIELD_KINDS:
             raise ValueError(f"ConfigField {self.name!r}: kind must be one of {sorted(FIELD_KINDS)}")
         if self.kind == "choice" and not self.choices:
             raise ValueError(f"ConfigField {self.name!r}: a choice field needs choices")
+        if self.choice_labels and len(self.choice_labels) != len(self.choices):
+            raise ValueError(f"ConfigField {self.name!r}: one label per choice")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +93,47 @@ COMMON_FIELDS: tuple[ConfigField, ...] = (
         help="For sources that are about you by definition (your app's reviews, your Google Alert): keep "
         "items even when they do not name the brand",
     ),
+    ConfigField(
+        "user_agent_preset",
+        "Identify as",
+        "choice",
+        required=False,
+        default="earshot",
+        choices=PRESET_CHOICES,
+        choice_labels=PRESET_LABELS,
+        advanced=True,
+        help="The User-Agent (and, for feeds and pages, the Accept header) this source sends: Earshot's own, "
+        "a feed reader's, a desktop browser's, or your own text. For sites that block unknown readers. "
+        "A User-Agent an API requires (Reddit's) is always kept, and API requests keep asking for JSON.",
+    ),
+    ConfigField(
+        "user_agent",
+        "Custom User-Agent",
+        required=False,
+        advanced=True,
+        help="Used when Identify as is Custom",
+    ),
+    ConfigField(
+        "proxy",
+        "Proxy",
+        "choice",
+        required=False,
+        default="default",
+        choices=PROXY_CHOICES,
+        choice_labels=PROXY_LABELS,
+        advanced=True,
+        help="App default: the proxy in the settings (or the system's); None: connect directly; Custom: "
+        "the address below",
+    ),
+    ConfigField(
+        "proxy_url",
+        "Proxy address",
+        required=False,
+        advanced=True,
+        help="Used when Proxy is Custom: http://host:port or socks5://host:port (no password)",
+    ),
 )
+COMMON_NAMES = frozenset(f.name for f in COMMON_FIELDS)
 
 
 def validate_config(connector: Connector, config: Mapping[str, Any]) -> dict[str, Any]:
@@ -100,8 +151,12 @@ def validate_config(connector: Connector, config: Mapping[str, Any]) -> dict[str
         if value in (None, ""):
             if spec.required:
                 raise UserError(f"A {connector.label} source needs {spec.label} (--field {spec.name}=...).")
-            if spec.default is not None:
+            if spec.default is not None and spec.name not in COMMON_NAMES:
                 clean[spec.name] = spec.default
             continue
-        clean[spec.name] = _coerce(spec, value)
+        value = _coerce(spec, value)
+        if spec.name in COMMON_NAMES and value == spec.default:
+            continue  # a common field at its default is left out: old and new sources read the same
+        clean[spec.name] = value
+    check_request_fields(clean)
     return clean

@@ -79,7 +79,7 @@ class BlueskyConnector:
             help="Settings → Privacy and security → App passwords (not your account password); kept in the keyring",
         ),
         ConfigField("language", "Language", required=False, help="Only posts in this language, e.g. en"),
-        ConfigField("api_base", "Server address (advanced)", "url", required=False, default=API_BASE),
+        ConfigField("api_base", "Server address", "url", required=False, default=API_BASE, advanced=True),
     )  # fmt: skip
 
     def __init__(self) -> None:

@@ -79,7 +79,7 @@ class BraveConnector:
             "api_key", "API key", "secret", required=False,
             help="From api-dashboard.search.brave.com; every poll spends 1-4 queries of your plan; kept in the keyring",
         ),
-        ConfigField("api_base", "API address (advanced)", "url", required=False, default=API_BASE),
+        ConfigField("api_base", "API address", "url", required=False, default=API_BASE, advanced=True),
     )  # fmt: skip
 
     def fetch(

@@ -55,7 +55,7 @@ class GoogleNewsConnector:
         ConfigField("query", "Search", help='What to search for; quote phrases, e.g. "Acme sucks"'),
         ConfigField("language", "Language", required=False, default="en-US", help="e.g. en-US, en-GB, fr"),
         ConfigField("country", "Country", required=False, default="US", help="Two letters, e.g. US, GB"),
-        ConfigField("server", "Server", "url", required=False, default=DEFAULT_SERVER),
+        ConfigField("server", "Server", "url", required=False, default=DEFAULT_SERVER, advanced=True),
     )
 
     def fetch(

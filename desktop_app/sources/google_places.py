@@ -62,7 +62,7 @@ class GooglePlacesConnector:
             help="A Google Maps Platform key with Places API (New) enabled; each poll is one billed "
             "Place Details call; kept in the keyring",
         ),
-        ConfigField("api_base", "API address (advanced)", "url", required=False, default=API_BASE),
+        ConfigField("api_base", "API address", "url", required=False, default=API_BASE, advanced=True),
     )  # fmt: skip
 
     def _get(self, config: Mapping[str, Any], http: HttpClient, secrets: Mapping[str, str], mask: str) -> Any:

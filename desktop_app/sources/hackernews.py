@@ -91,7 +91,7 @@ class HackerNewsConnector:
         ConfigField(
             "tags", "Search in", "choice", required=False, default="stories and comments", choices=tuple(TAGS)
         ),
-        ConfigField("server", "Server", "url", required=False, default=DEFAULT_SERVER),
+        ConfigField("server", "Server", "url", required=False, default=DEFAULT_SERVER, advanced=True),
     )
 
     def fetch(

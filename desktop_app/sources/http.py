@@ -1,9 +1,14 @@
 """The one HTTP client every connector uses: timeouts and a hard total deadline, a size cap (also on
 decompressed bytes), a real User-Agent, conditional GET, bounded redirects, per-host pacing and
-Retry-After. Every failure becomes a FetchError in plain words (see http_errors)."""
+Retry-After. Every failure becomes a FetchError in plain words (see http_errors).
+
+`with_profile` gives a view of the client for one source's request settings (User-Agent/Accept preset,
+proxy); views share the pacer, the limits and the connection pools, one pool per proxy."""
 
 from __future__ import annotations
 
+import copy
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -23,6 +28,7 @@ from desktop_app.sources.http_errors import (
     transport_error,
 )
 from desktop_app.sources.pacing import HostPacer
+from desktop_app.sources.request_profile import DEFAULT_PROFILE, PROXY_DEFAULT, PROXY_NONE, RequestProfile
 
 __all__ = ["DEFAULT_USER_AGENT", "HttpClient", "HttpResponse", "retry_after_seconds"]
 
@@ -87,22 +93,58 @@ class HttpClient:
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
         self.pacer = pacer if pacer is not None else HostPacer()
-        self._client = httpx.Client(
-            timeout=httpx.Timeout(
-                connect=connect_timeout, read=read_timeout, write=read_timeout, pool=total_timeout
-            ),
+        self.profile = DEFAULT_PROFILE
+        self._timeout = httpx.Timeout(
+            connect=connect_timeout, read=read_timeout, write=read_timeout, pool=total_timeout
+        )
+        # Shared by every view: the app's own client, and one more per proxy a source chose.
+        self._clients: dict[str, httpx.Client] = {}
+        self._clients_lock = threading.Lock()
+        self._client = self._new_client(proxy or None, trust_env=proxy is None)
+        self._clients[PROXY_DEFAULT] = self._client
+        self.hard_deadline = self._install_deadline(self._client)
+
+    def _new_client(self, proxy: str | None, *, trust_env: bool) -> httpx.Client:
+        return httpx.Client(
+            timeout=self._timeout,
             limits=httpx.Limits(max_connections=64, max_keepalive_connections=32, keepalive_expiry=30),
             follow_redirects=False,
-            trust_env=proxy is None,  # HTTP(S)_PROXY / NO_PROXY from the environment
-            proxy=proxy or None,
-            headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            trust_env=trust_env,  # HTTP(S)_PROXY / NO_PROXY from the environment
+            proxy=proxy,
+            headers={"User-Agent": self.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
         )
-        transports = [getattr(self._client, "_transport", None)]
-        transports += list(getattr(self._client, "_mounts", {}).values())
-        self.hard_deadline = deadline.install([t for t in transports if t is not None])
+
+    @staticmethod
+    def _install_deadline(client: httpx.Client) -> bool:
+        transports = [getattr(client, "_transport", None)]
+        transports += list(getattr(client, "_mounts", {}).values())
+        return deadline.install([t for t in transports if t is not None])
+
+    def with_profile(self, profile: RequestProfile) -> HttpClient:
+        """This client as one source asks: its User-Agent/Accept and proxy. Same pacer, limits and pools;
+        closing any view closes them all."""
+        if profile == self.profile:
+            return self
+        view = copy.copy(self)
+        view.profile = profile
+        view._client = self._client_for(profile.proxy)
+        return view
+
+    def _client_for(self, proxy: str) -> httpx.Client:
+        with self._clients_lock:
+            client = self._clients.get(proxy)
+            if client is None:
+                # "none" ignores the environment's proxy too; a URL is used for every address.
+                client = self._new_client(None if proxy == PROXY_NONE else proxy, trust_env=False)
+                self._install_deadline(client)
+                self._clients[proxy] = client
+            return client
 
     def close(self) -> None:
-        self._client.close()
+        with self._clients_lock:
+            clients = list(self._clients.values())
+        for client in clients:
+            client.close()
 
     def __enter__(self) -> HttpClient:
         return self
@@ -127,9 +169,7 @@ class HttpClient:
 
         `keep_error_body`: a 4xx/5xx answer (but 429, and 503 with Retry-After) comes back as a response
         with its body, for APIs that say in the body why they refused (e.g. a quota vs a bad key)."""
-        request_headers = dict(headers or {})
-        if accept:
-            request_headers["Accept"] = accept
+        request_headers = self._headers(headers, accept)
         if etag:
             request_headers["If-None-Match"] = etag
         if last_modified:
@@ -170,9 +210,7 @@ class HttpClient:
     ) -> HttpResponse:
         """One POST (a token or session request); redirects are not followed. Same limits as get()."""
         _check_scheme(url)
-        request_headers = {**dict(headers or {}), "Content-Type": content_type}
-        if accept:
-            request_headers["Accept"] = accept
+        request_headers = {**self._headers(headers, accept), "Content-Type": content_type}
         limit = max_bytes or self.max_bytes
         response = self._send_once(
             "POST", url, request_headers, limit, self.total_timeout, content=data, keep=keep_error_body
@@ -180,6 +218,23 @@ class HttpClient:
         if response.status in REDIRECTS:
             raise BadResponse(f"{_host(url)} answered a sign-in request with a redirect; check the address.")
         return response
+
+    def _headers(self, given: Mapping[str, str] | None, accept: str | None) -> dict[str, str]:
+        """The profile's User-Agent unless the connector set its own (Reddit's required one); the profile's
+        Accept unless the connector asks for JSON (an API); then the connector's headers."""
+        headers: dict[str, str] = {}
+        profile = self.profile
+        if profile.user_agent:
+            headers["User-Agent"] = profile.user_agent
+        if profile.accept and not (accept and "json" in accept.lower()):
+            accept = profile.accept
+        if accept:
+            headers["Accept"] = accept
+        for name, value in (given or {}).items():
+            for same in [k for k in headers if k.lower() == name.lower()]:
+                del headers[same]
+            headers[name] = value
+        return headers
 
     def _send_once(
         self,

@@ -88,8 +88,8 @@ class RedditConnector:
             help="From reddit.com/prefs/apps: create a 'script' app; kept in the keyring",
         ),
         ConfigField("client_secret", "App secret", "secret", required=False, help="Kept in the keyring"),
-        ConfigField("api_base", "API address (advanced)", "url", required=False, default=API_BASE),
-        ConfigField("token_url", "Token address (advanced)", "url", required=False, default=TOKEN_URL),
+        ConfigField("api_base", "API address", "url", required=False, default=API_BASE, advanced=True),
+        ConfigField("token_url", "Token address", "url", required=False, default=TOKEN_URL, advanced=True),
     )  # fmt: skip
 
     def __init__(self) -> None:

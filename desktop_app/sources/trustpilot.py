@@ -78,7 +78,7 @@ class TrustpilotConnector:
             "api_secret", "API secret (optional)", "secret", required=False,
             help="With it, Earshot signs in (OAuth) and reads your private reviews feed; kept in the keyring",
         ),
-        ConfigField("api_base", "API address (advanced)", "url", required=False, default=API_BASE),
+        ConfigField("api_base", "API address", "url", required=False, default=API_BASE, advanced=True),
     )  # fmt: skip
 
     def __init__(self) -> None:

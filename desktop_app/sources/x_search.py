@@ -98,7 +98,7 @@ class XSearchConnector:
             "cost_per_read", "Cost per post read (USD)", required=False, default=COST_PER_READ,
             help="What your X plan charges per post read, shown with the usage meter",
         ),
-        ConfigField("api_base", "API address (advanced)", "url", required=False, default=API_BASE),
+        ConfigField("api_base", "API address", "url", required=False, default=API_BASE, advanced=True),
     )  # fmt: skip
 
     def __init__(self, clock: Any = None) -> None:

@@ -76,7 +76,7 @@ class YelpConnector:
             "api_key", "API key", "secret", required=False,
             help="From yelp.com/developers (Fusion); kept in the keyring",
         ),
-        ConfigField("api_base", "API address (advanced)", "url", required=False, default=API_BASE),
+        ConfigField("api_base", "API address", "url", required=False, default=API_BASE, advanced=True),
     )  # fmt: skip
 
     def _business(self, config: Mapping[str, Any]) -> str:

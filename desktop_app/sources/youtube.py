@@ -135,7 +135,7 @@ class YouTubeConnector:
             "comment_videos", "Videos to read comments of", "int", required=False, default=5,
             help="The newest videos found whose comments are read each poll (0: no comments)",
         ),
-        ConfigField("api_base", "API address (advanced)", "url", required=False, default=API_BASE),
+        ConfigField("api_base", "API address", "url", required=False, default=API_BASE, advanced=True),
     )  # fmt: skip
 
     def __init__(self, clock: Any = None) -> None:
