@@ -153,6 +153,9 @@ class Bench:
         started = time.perf_counter()
         self.view.scrollToBottom()
         self.view.viewport().repaint()
+        last = self.model.rowCount() - 1  # rows come from a worker: done when the last one is painted
+        self.wait(lambda: self.model.cached_row(last) is not None)
+        self.view.viewport().repaint()
         return {"ms": round((time.perf_counter() - started) * 1000, 1),
                 "rows_fetched": self.model.rows_fetched - fetched, "rows": self.model.rowCount()}  # fmt: skip
 

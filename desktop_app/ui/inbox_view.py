@@ -176,6 +176,7 @@ class InboxView(QTableView):
         finally:
             selection_model.blockSignals(False)
         anchor_row = model.row_of(anchor) if anchor is not None else None
+        self.updateGeometries()  # the scroll range for the new row count (else a value past the old one clamps)
         if anchor_row is not None:
             self.verticalScrollBar().setValue(anchor_row)
         elif row is not None:

@@ -14,6 +14,7 @@ from desktop_app.core.models import Changes
 from desktop_app.storage.queries import MentionQuery, Sort, View
 from desktop_app.storage.workspace import Workspace
 from desktop_app.ui import inbox_model
+from desktop_app.ui.delegates import InboxDelegate
 from desktop_app.ui.inbox_model import Column, InboxModel, MentionIdRole, RowRole, UnreadRole
 from desktop_app.ui.inbox_view import InboxView
 from desktop_app.ui.tasks import Dispatcher, TaskRunner
@@ -216,3 +217,42 @@ def test_refresh_interval_grows_with_the_cost_of_a_reload(
         1000 * (1 - inbox_model.LOAD_SHARE) / inbox_model.LOAD_SHARE, abs=1
     )
     model._refresh_timer.stop()
+
+
+def test_painted_cells_are_reused_until_their_row_changes(
+    qtbot, workspace: Workspace, tasks: TaskRunner, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    rendered: list[tuple[int, int]] = []
+    render = InboxDelegate._render
+
+    def counting(self, option, rect, palette, ratio, row, column, fonts):  # type: ignore[no-untyped-def]
+        rendered.append((int(row["id"]), column))
+        return render(self, option, rect, palette, ratio, row, column, fonts)
+
+    monkeypatch.setattr(InboxDelegate, "_render", counting)
+    model = InboxModel(workspace.reader, tasks)
+    view = InboxView(model)
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    model.set_query(MentionQuery(view=View.ALL))
+    qtbot.waitUntil(lambda: not model.loading, timeout=5000)
+    view.viewport().repaint()
+    on_screen = view.rowAt(view.viewport().height() - 1) + 1
+    assert len(rendered) == on_screen * len(Column)
+    rendered.clear()
+    view.viewport().repaint()
+    assert rendered == []  # the same rows: blits of the painted cells
+    second = model.mention_id(1)
+    changes = _mark_read(workspace, second)  # type: ignore[arg-type]
+    with qtbot.waitSignal(model.dataChanged, timeout=5000):
+        model.refresh(changes)
+    view.viewport().repaint()
+    assert {mention_id for mention_id, _ in rendered} == {second}  # only the changed row is painted again
+    fill(workspace, 1, start=200)  # a new top mention pushes every row down one
+    rendered.clear()
+    with qtbot.waitSignal(model.modelReset, timeout=5000):
+        model.refresh()
+    view.viewport().repaint()
+    assert len(rendered) <= 2 * len(Column)  # the new row (and one scrolled into view); the rest reused
+    assert not tasks.errors  # type: ignore[attr-defined]
