@@ -38,7 +38,7 @@ COMPLAINT_CUES: dict[str, tuple[str, str]] = {
     "delay": ("reports a delay", r"\bdelay\w*|\blate\b|\boverdue\b|\bmissed\b|\bstuck\b"),
     "harsh": (
         'calls it "{w}"',
-        r"\bworst\b|\bterrible\b|\bawful\b|\bhorrible\b|\bdisgust\w*|\bpathetic\b|\bridiculous\b|\bunacceptable\b|\bshocking\b|\bappalling\b|\bjoke\b|\bscam\b|\brip ?off\b|\bsucks?\b|\bcrap\b|\buseless\b|\bincompetent\b",
+        r"\bworst\b|\bterrible\b|\bawful\b|\bhorrible\b|\bdisgust\w*|\bpathetic\b|\bridiculous\b|\bunacceptable\b|\bshocking\b|\bappalling\b|\bjoke\b|\bscam\b|\brip ?off\b|\bsucks?\b|\bcrap\b|\buseless\b|\bincompetent\b|waste of (?:\w+ )?(?:money|time)",
     ),
     "leaving": (
         "threatens to leave",
@@ -62,7 +62,7 @@ COMPLAINT_CUES: dict[str, tuple[str, str]] = {
     ),
     "frustrated": (
         "sounds frustrated",
-        r"disappoint\w*|frustrat\w*|fed up|sick (?:of|and tired)|tired of|annoy\w*|\bangry\b|\bfurious\b|\bupset\b|\bwtf\b|\bhate\b",
+        r"disappoint\w*|frustrat\w*|thanks? (?:you )?for nothing|fed up|sick (?:of|and tired)|tired of|annoy\w*|\bangry\b|\bfurious\b|\bupset\b|\bwtf\b|\bhate\b",
     ),
     "repeat": (
         "keeps happening",
@@ -127,13 +127,13 @@ COMPLAINT_ANCHORS: dict[str, str] = {
     "duration": "hour hrs hr day days week mont #",
     "no_response": "one body resp repl answ help upda nobo neve hear rece got igno",
     "delay": "dela late over miss stuc",
-    "harsh": "wors terr awfu horr disg path ridi unac shoc appa joke scam rip ripo suck crap usel inco",
+    "harsh": "wors terr awfu horr disg path ridi unac shoc appa joke scam rip ripo suck crap usel inco wast",
     "leaving": "neve swit taki lost last done",
     "billing": "char doub over wron twic bill",
     "service": "cust call help mana agen",
     "lost": "lost miss neve arri come ship deli rece wron",
     "rude": "rude unpr disr unhe liar lied",
-    "frustrated": "disa frus fed sick tire anno angr furi upse wtf hate",
+    "frustrated": "disa frus than noth fed sick tire anno angr furi upse wtf hate",
     "repeat": "agai ever time stil #",
     "fix": "plea fix sort goin why expl",
 }

@@ -12,9 +12,9 @@ import re
 
 _NEG = r"(?:do not|don't|dont|did not|didn't|didnt|does not|doesn't|doesnt|would not|wouldn't|wouldnt|will not|won't|wont|cannot|can't|cant|could not|couldn't|couldnt|never)"
 _BUY = r"(?:buy|purchase|order|recommend|shop|go back|come back)\w*"
-_WORK = r"(?:work|function|play|read|recogni[sz]e|load|connect|charge|turn on|start|sync)\w*"
+_WORK = r"(?:work|function|play|read|recogni[sz]e|load|connect|charg(?:e|es|ing)(?! (?:you|u|me|us|for|a|extra|anything)\b)|turn on|sync)\w*"
 _TIME = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|uses?)"
-_WORK_ANCHORS = "work func play read reco load conn char turn star sync"
+_WORK_ANCHORS = "work func play read reco load conn char turn sync"
 _TIME_ANCHORS = "seco minu hour day week mont year use"
 
 PHRASES: tuple[tuple[str, float, str], ...] = (
@@ -53,7 +53,7 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     (r"(?:four|4|4\.5) stars?", 2.2, "star"),
     # complaints the lexicon reads as praise or misses
     (
-        r"save (?:your|yourself|ur|you) (?:\w+ )?(?:money|cash|time|trouble|aggravation|aggrivation|headache|bucks)",
+        r"save (?:your|ur|yourself(?: the| some)?) (?:\w+ )?(?:money|cash|time|trouble|aggravation|aggrivation|headache|bucks)",
         -2.8,
         "save",
     ),
@@ -62,7 +62,7 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     (r"(?:a |total |complete |utter )?waste of (?:\w+ )?(?:money|time|cash|space|effort)", -2.8, "wast"),
     (r"piece of (?:junk|crap|garbage|trash|shit|sh\W*|s\W+t|\*+)", -3.2, "piec"),
     (r"(?:junk|trash|garbage|rubbish)\b", -2.2, "junk tras garb rubb"),
-    (rf"{_NEG} (?:\w+ )?{_BUY}", -2.3, "buy purc orde reco shop back"),
+    (rf"{_NEG} (?:ever |even )?{_BUY}", -2.3, "buy purc orde reco shop back"),
     (r"never again|last time i (?:\w+ )?(?:buy|order|use|fly|shop|book)\w*", -2.4, "agai last"),
     (
         r"stay away|buyer beware|look elsewhere|shop elsewhere|avoid (?:this|these|it|them|at all costs)",
@@ -74,7 +74,7 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
         -2.4,
         "avoi trou reca",
     ),
-    (r"(?:find|get|buy) (?:a |something )?(?:much |far |a lot )?better", -1.6, "bett"),
+    (r"(?:find|buy|get) (?:a |something )(?:much |far |a lot )?better|(?:find|buy) (?:much |far )?better", -1.6, "bett"),
     (
         r"(?:won't|will not|wouldn't|would not|did not|didn't|never|don't|do not|doesn't|does not) (?:even )?(?:respond|answer|reply|return (?:my |our )?(?:calls?|emails?)|call (?:me )?back|get back)\w*",
         -2.0,
@@ -101,14 +101,14 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
     (rf"(?:broke|died|failed|broken|dead) (?:after|within|in) (?:\w+ ){{0,2}}{_TIME}", -2.6, _TIME_ANCHORS),
     (rf"for (?:the first|about|only) (?:\w+ ){{0,2}}{_TIME}|while it lasted", -1.6, _TIME_ANCHORS + " last"),
     (
-        r"(?:returned|returning|return) (?:it|this|them|mine|the)|sent (?:it|them) back|(?:ask|asked|want|get|got|getting) (?:for )?(?:a |my )?refund",
+        r"(?:returned|returning|return) (?:it|this|them|mine)\b|sent (?:it|them) back|(?:ask|asked|want|get|got|getting) (?:for )?(?:a |my )?refund",
         -1.8,
         "retu back refu",
     ),
     (r"(?:zero|0|one|1|no|half a) stars?|(?:0|1|one|zero) out of (?:5|five|10|ten)", -2.8, "star out"),
     (r"(?:two|2) stars?", -1.6, "star"),
     (
-        r"better luck|(?:a|another|different|more) (?:\w+ )?brand|spend (?:a (?:little|bit) )?more (?:money )?(?:on|for|and)",
+        r"better luck|(?:another|different|other|better(?: known)?|more (?:reliable|reputable|trusted)) brand|spend (?:a (?:little|bit) )?more (?:money )?(?:on|for|and)",
         -1.4,
         "luck bran spen",
     ),

@@ -62,19 +62,19 @@ def test_tweets_sentiment_tracks_humans_and_beats_vader(held_out: HeldOut) -> No
     truth, vader, ours, without = held_out["tweets"]
     assert len(truth) == 4200
     r = pearson(truth, ours)
-    assert r >= 0.87  # measured 0.881 (VADER 0.872, TextBlob 0.697, human raters 0.888)
+    assert r >= 0.875  # measured 0.882 (VADER 0.872, TextBlob 0.697, human raters 0.888)
     assert r > pearson(truth, vader)
-    assert pearson(truth, without) >= 0.87  # measured 0.882: reviews and editorials do not hurt tweets
-    assert accuracy3(truth, ours, HUMAN_NEUTRAL, NEUTRAL_BAND) >= 0.785  # measured 0.801
+    assert pearson(truth, without) >= 0.875  # measured 0.882: reviews and editorials do not hurt tweets
+    assert accuracy3(truth, ours, HUMAN_NEUTRAL, NEUTRAL_BAND) >= 0.785  # measured 0.800
 
 
 def test_amazon_sentiment_tracks_humans_and_beats_vader(held_out: HeldOut) -> None:
     truth, vader, ours, without = held_out["amazon"]
     r = pearson(truth, ours)
-    assert r >= 0.70  # measured 0.717 (VADER 0.590, TextBlob 0.512; lexicon blend alone 0.672)
-    assert pearson(truth, without) >= 0.68  # measured 0.694
+    assert r >= 0.70  # measured 0.719 (VADER 0.590, TextBlob 0.512; lexicon blend alone 0.674)
+    assert pearson(truth, without) >= 0.68  # measured 0.697
     assert r > pearson(truth, vader)
-    assert accuracy3(truth, ours, HUMAN_NEUTRAL, NEUTRAL_BAND) >= 0.625  # measured 0.645
+    assert accuracy3(truth, ours, HUMAN_NEUTRAL, NEUTRAL_BAND) >= 0.625  # measured 0.646
 
 
 def test_shipped_sentiment_keeps_neutral_text_neutral(scorer: Scorer) -> None:
@@ -91,10 +91,10 @@ def test_complaint_model_cross_validated() -> None:
     assert auc(labels, scores) >= 0.88  # measured 0.901; negativity alone 0.66
     assert (
         best_f1(labels, scores)[0] >= 0.75
-    )  # measured 0.772 (threshold picked on the test rows: optimistic)
+    )  # measured 0.771 (threshold picked on the test rows: optimistic)
     f1, macro = f1_scores(labels, decisions)
-    assert f1 >= 0.75  # measured 0.769 with the threshold chosen inside each training fold
-    assert macro >= 0.80  # measured 0.816 (the corpus paper reports up to 79 macro F1)
+    assert f1 >= 0.75  # measured 0.770 with the threshold chosen inside each training fold
+    assert macro >= 0.80  # measured 0.817 (the corpus paper reports up to 79 F1)
     domains = [d for _, _, d in data]
     by_domain = [[i for i, d in enumerate(domains) if d == name] for name in sorted(set(domains))]
     assert auc(labels, cross_validated(feats, labels, by_domain)) >= 0.78  # measured 0.804
