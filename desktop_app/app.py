@@ -37,10 +37,11 @@ def build_services(root: Path) -> Any:
 
         return add(ws, kind=kind, config=config, name=name or None, rename_if_taken=True)
 
-    def remove_source(ws: Workspace, source_id: int) -> str:
-        from desktop_app.services.sources import remove_source as remove
+    def remove_source(ws: Workspace, source_id: int, remove_keys: bool = True) -> str:
+        from desktop_app.services.factory import secret_store
+        from desktop_app.services.source_removal import remove_with_keys
 
-        return remove(ws, str(source_id))
+        return remove_with_keys(ws, secret_store, [source_id], remove_keys=remove_keys).sentence()
 
     return AppServices(
         list_workspaces=lambda: list_workspaces(root),

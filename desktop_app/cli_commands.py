@@ -106,8 +106,22 @@ def source_list(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def source_remove(ws: Workspace, args: argparse.Namespace) -> int:
-    name = source_service.remove_source(ws, args.source)
-    _out(f"Removed source {name!r}; its mentions stay in the workspace.")
+    """Removes the source and, unless --keep-key, the keys no other source uses; says which went or stayed."""
+    from desktop_app.services.source_removal import keys_only_theirs, remove_sources
+
+    source_id = int(source_service.find_source(ws, args.source)["id"])
+    store = None
+    if keys_only_theirs(ws, [source_id]) and not args.keep_key:
+        from desktop_app import cli_secrets
+
+        try:
+            store = cli_secrets.open_store()
+        except UserError as exc:
+            raise UserError(f"{exc} Or pass --keep-key to remove the source and leave its key.") from None
+    result = remove_sources(ws, store, [source_id], remove_keys=not args.keep_key)
+    _out(f"Removed source {result.names[0]!r}; its mentions stay in the workspace.")
+    for line in result.key_lines():
+        _out(line)
     return 0
 
 

@@ -24,7 +24,9 @@ class AppServices:
     make_triage: Callable[[Workspace], TriageService]
     make_poller: Callable[[Workspace], Any]
     add_source: Callable[[Workspace, str, dict[str, Any], str | None], tuple[int, str]]
-    remove_source: Callable[[Workspace, int], str]
+    remove_source: Callable[
+        [Workspace, int, bool], str
+    ]  # (workspace, source id, remove its own keys) -> words
 
 
 @dataclass(frozen=True, slots=True)

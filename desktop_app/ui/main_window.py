@@ -45,6 +45,7 @@ from desktop_app.ui.sidebar import Sidebar
 from desktop_app.ui.sidebar_data import load_sidebar
 from desktop_app.ui.snooze import build_snooze_menu
 from desktop_app.ui.source_form import SourceFormDialog
+from desktop_app.ui.source_removal_prompt import RemovalOffer
 from desktop_app.ui.sources_dialog import SourcesDialog
 from desktop_app.ui.spike_watch import SpikeWatcher
 from desktop_app.ui.status_bar import StatusBar
@@ -506,7 +507,10 @@ class MainWindow(QMainWindow):
         if source_id is None:
             self.status.say("Select a source in the sidebar first.")
             return
-        self.workspaces.remove_source(source_id)
+        remove, ws = self.workspaces.remove_source, self.workspace  # its key goes too, unless the user keeps it
+        if ws is not None:  # asked only when it has a key no other source uses
+            self.removal_offer = RemovalOffer(self, self.tasks, ws, [source_id], "Remove the selected source?",
+                                              lambda keys: remove(source_id, keys), lambda: remove(source_id, True))  # fmt: skip
 
     def _source_added(self, _source_id: int, name: str) -> None:
         self.status.say(f"Added {name}.", 12000)

@@ -35,13 +35,16 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.models import Changes
+from desktop_app.secrets.store import SecretStore
 from desktop_app.services.search_sources import add_searches, plan_searches
-from desktop_app.services.sources import remove_source, source_records
+from desktop_app.services.source_removal import remove_with_keys
+from desktop_app.services.sources import source_records
 from desktop_app.storage.source_writes import update_source
 from desktop_app.storage.workspace import Workspace
 from desktop_app.ui.format import local_time, plural, relative_age
 from desktop_app.ui.sidebar import dot_icon
 from desktop_app.ui.sidebar_data import HEALTH_COLOURS
+from desktop_app.ui.source_removal_prompt import RemovalOffer
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.workspace_manager import friendly_error
 
@@ -56,6 +59,12 @@ ERROR_WORDS = {
     "not_found": "The address was not found (404).",
     "parse": "The site answered with something that is not a feed.",
 }
+
+
+def default_secret_store() -> SecretStore | None:
+    from desktop_app.services.factory import secret_store
+
+    return secret_store()
 
 
 def epoch(iso_text: str | None) -> int | None:
@@ -234,11 +243,14 @@ class SourcesDialog(QDialog):
         tasks: TaskRunner,
         poll_sources: Callable[[list[int]], Any],
         parent: QWidget | None = None,
+        make_store: Callable[[], SecretStore | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.tasks = tasks
         self._poll_sources = poll_sources
+        self._make_store = make_store or default_secret_store
+        self.removal_offer: RemovalOffer | None = None
         self._select_after_refresh: int | None = None
         self.setWindowTitle(f"Sources — {ws.name}")
         self.model = SourcesModel(self)
@@ -381,8 +393,15 @@ class SourcesDialog(QDialog):
         text = (
             f"Remove {names[0]}?" if len(names) == 1 else f"Remove {plural(len(names), 'source')}?"
         ) + "\n\nIts mentions are deleted from this workspace too."
-        if self.confirm("Remove sources", text):
-            self.remove_ids(ids)
+
+        def plain() -> None:
+            if self.confirm("Remove sources", text):
+                self.remove_ids(ids)
+
+        # a key no other source uses: offer to remove it too (checked by default)
+        self.removal_offer = RemovalOffer(
+            self, self.tasks, self.ws, ids, text, lambda keys: self.remove_ids(ids, keys), plain
+        )
 
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(
@@ -394,11 +413,11 @@ class SourcesDialog(QDialog):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def remove_ids(self, ids: list[int]) -> None:
-        ws = self.ws
+    def remove_ids(self, ids: list[int], remove_keys: bool = True) -> None:
+        ws, make_store = self.ws, self._make_store
         self.tasks.run(
-            lambda: [remove_source(ws, str(i)) for i in ids],
-            lambda names: (self.say(f"Removed {', '.join(names)}."), self.refresh()),
+            lambda: remove_with_keys(ws, make_store, ids, remove_keys=remove_keys),
+            lambda removal: (self.say(removal.sentence()), self.refresh()),
             self._error,
         )
 

@@ -93,12 +93,13 @@ class WorkspaceManager(QObject):
     def _add_sources(self, ws: Workspace, sources: list[PlannedSearch]) -> SearchesAdded:
         return add_searches(ws, sources)
 
-    def remove_source(self, source_id: int) -> None:
+    def remove_source(self, source_id: int, remove_keys: bool = True) -> None:
+        """Removes the source and, with `remove_keys`, the keys no other source uses."""
         ws = self.current
         if ws is not None:
             self._tasks.run(
-                lambda: self.services.remove_source(ws, source_id),
-                lambda name: self.sources_added.emit(0, [f"Removed {name}"]),
+                lambda: self.services.remove_source(ws, source_id, remove_keys),
+                lambda words: self.sources_added.emit(0, [words]),
                 self._failed,
             )
 

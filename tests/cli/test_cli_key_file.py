@@ -71,3 +71,30 @@ def test_a_wrong_or_missing_password_is_refused_plainly(
     wrong = add_yelp(cli, api)
     assert wrong.code != 0 and "Wrong password" in wrong.err and "not the password" not in wrong.err
     assert cli("source", "list", "acme", "--json").json() == []  # nothing half-added
+
+
+def test_source_remove_says_whether_the_key_went_or_stayed(
+    cli: Cli, api: ApiServer, key_file: EncryptedFileSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli("init", "acme", "--brand", "Acme").code == 0
+    monkeypatch.setenv("EARSHOT_KEYRING_PASSWORD", PASSWORD)
+    assert add_yelp(cli, api).code == 0
+    kept = cli("source", "remove", "acme", "Yelp", "--keep-key")
+    assert kept.code == 0, kept.err
+    assert (
+        "Removed source 'Yelp'" in kept.out
+        and "Kept the API key of Yelp in the keyring (as asked)" in kept.out
+    )
+    key_file.unlock(PASSWORD)
+    assert EncryptedFileStore(key_file).get("acme/Yelp/api_key") == KEY
+
+    assert add_yelp(cli, api).code == 0  # the same name: the same entry, stored again
+    monkeypatch.delenv("EARSHOT_KEYRING_PASSWORD")
+    locked = cli("source", "remove", "acme", "Yelp")
+    assert locked.code != 0 and "--keep-key" in locked.err
+    assert [s["name"] for s in cli("source", "list", "acme", "--json").json()] == ["Yelp"]  # not removed
+    monkeypatch.setenv("EARSHOT_KEYRING_PASSWORD", PASSWORD)
+    removed = cli("source", "remove", "acme", "Yelp")
+    assert removed.code == 0, removed.err
+    assert "Removed the API key of Yelp from the keyring." in removed.out and KEY not in removed.out
+    assert EncryptedFileStore(key_file).get("acme/Yelp/api_key") is None
