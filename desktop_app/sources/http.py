@@ -226,7 +226,7 @@ class HttpClient:
         profile = self.profile
         if profile.user_agent:
             headers["User-Agent"] = profile.user_agent
-        if profile.accept and not (accept and "json" in accept.lower()):
+        if profile.accept and not (accept and "json" in accept.split(",")[0].lower()):
             accept = profile.accept
         if accept:
             headers["Accept"] = accept
@@ -261,9 +261,18 @@ class HttpClient:
             raise BadResponse(f"The address for {host or 'this source'} is not a valid URL.") from exc
         except httpx.HTTPError as exc:
             past = time.monotonic() >= at
-            raise transport_error(exc, host, past_deadline=past, total_timeout=self.total_timeout) from exc
+            error = transport_error(exc, host, past_deadline=past, total_timeout=self.total_timeout)
+            raise self._through_proxy(error) from exc
         finally:
             self.pacer.release(host)
+
+    def _through_proxy(self, error: FetchError) -> FetchError:
+        """A network failure on a source with its own proxy says so (the proxy may be what is down)."""
+        proxy = self.profile.proxy
+        if proxy in (PROXY_DEFAULT, PROXY_NONE) or "proxy" in str(error).lower():
+            return error
+        where = urlsplit(proxy).netloc
+        return type(error)(f"{error} (through the source's proxy {where}; check its Advanced settings)")
 
     def _finish(
         self, resp: httpx.Response, host: str, limit: int, at: float, started: float, keep: bool = False

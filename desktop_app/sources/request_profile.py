@@ -5,7 +5,7 @@ custom text), `proxy` (default: the app's proxy setting, none: connect directly,
 Absent keys mean the defaults, so sources saved before these fields existed behave as before.
 
 What a preset never overrides: a User-Agent a connector sets itself (Reddit's descriptive one, which its API
-rules require), and the Accept of an API request (connectors that ask for JSON keep asking for JSON).
+rules require), and the Accept of an API request (a connector whose Accept asks for JSON first keeps it).
 """
 
 from __future__ import annotations
