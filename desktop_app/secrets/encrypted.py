@@ -98,7 +98,7 @@ class EncryptedFileSession:
         self._lock = threading.Lock()
         self._root: Path | None = None
         self._ring: Any = None
-        self.write_lock = threading.Lock()  # keyrings.alt rewrites the whole file on every change
+        self.write_lock = threading.Lock()  # keyrings.alt rewrites the whole file in place on every change
         self.asked = False  # the app asks for the password by itself once a session
 
     def configure(self, root: Path | None) -> None:
@@ -170,7 +170,9 @@ class EncryptedFileStore:
         return self._session.unlocked is None
 
     def get(self, name: str) -> str | None:
-        value: str | None = self._session.ring().get_password(self._service, name)
+        ring = self._session.ring()
+        with self._session.write_lock:  # never read a file another thread is rewriting
+            value: str | None = ring.get_password(self._service, name)
         return value
 
     def set(self, name: str, value: str) -> None:

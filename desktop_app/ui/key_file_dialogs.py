@@ -195,9 +195,10 @@ def ask_password_if_needed(
     ws: Workspace,
     say: Callable[[str], None],
     session: EncryptedFileSession = SESSION,
+    poll_due: Callable[[], object] | None = None,
 ) -> KeyFileFlow | None:
     """On opening a workspace whose sources use keys: ask for the key file's password, once a session.
-    After the unlock, the sources that failed for want of it are polled again."""
+    After the unlock, the sources that failed for want of it are due again (and `poll_due` polls them)."""
     from desktop_app.services.accounts import has_key_entries, retry_locked_sources
 
     if session.asked or not session.chosen() or session.unlocked is not None:
@@ -206,7 +207,7 @@ def ask_password_if_needed(
 
     def unlocked(message: str) -> None:
         say(message)
-        tasks.run(lambda: retry_locked_sources(ws), lambda _n: None)
+        tasks.run(lambda: retry_locked_sources(ws), lambda n: poll_due() if n and poll_due else None)
 
     flow = KeyFileFlow(parent, tasks, unlocked, say, session)
     tasks.run(lambda: has_key_entries(ws), lambda needed: flow.unlock() if needed else None)

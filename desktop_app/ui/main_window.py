@@ -280,7 +280,8 @@ class MainWindow(QMainWindow):
         self.context.settings.set("ui.last_workspace", ws.name)
         self.status.say(f"Opened {ws.name}")
         self.view.setFocus()
-        ask_password_if_needed(self, self.tasks, ws, self.status.say)  # the encrypted key file, if chosen
+        poll_due = self.poller.poll_due if self.context.auto_poll else None  # the encrypted key file, if chosen
+        ask_password_if_needed(self, self.tasks, ws, self.status.say, poll_due=poll_due)
         self.workspace_ready.emit(ws)
 
     def _detach(self) -> None:
