@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
         self.context.settings.set("ui.last_workspace", ws.name)
         self.status.say(f"Opened {ws.name}")
         self.view.setFocus()
-        poll_due = self.poller.poll_due if self.context.auto_poll else None  # the encrypted key file, if chosen
+        poll_due = self.poller.poll_due if self.context.auto_poll else None  # the key file, if chosen:
         ask_password_if_needed(self, self.tasks, ws, self.status.say, poll_due=poll_due)
         self.workspace_ready.emit(ws)
 
@@ -508,7 +508,7 @@ class MainWindow(QMainWindow):
         if source_id is None:
             self.status.say("Select a source in the sidebar first.")
             return
-        remove, ws = self.workspaces.remove_source, self.workspace  # its key goes too, unless the user keeps it
+        remove, ws = self.workspaces.remove_source, self.workspace  # its own key goes too, unless kept
         if ws is not None:  # asked only when it has a key no other source uses
             self.removal_offer = RemovalOffer(self, self.tasks, ws, [source_id], "Remove the selected source?",
                                               lambda keys: remove(source_id, keys), lambda: remove(source_id, True))  # fmt: skip
