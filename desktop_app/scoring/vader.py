@@ -63,6 +63,13 @@ def _sentence_valences(vader: SentimentIntensityAnalyzer, sentence: str) -> list
     return list(vader._but_check(words, sentiments))
 
 
+@lru_cache(maxsize=8192)
+def _cached_valences(sentence: str) -> tuple[float, ...]:
+    """A sentence's valences depend on the sentence alone, and the brand-weighted path scores each sentence
+    twice (in the whole text and as a segment): the second time is a lookup."""
+    return tuple(_sentence_valences(analyzer(), sentence))
+
+
 def polarity(text: str) -> dict[str, float]:
     """VADER's dict (compound, pos, neg, neu) for a text of any number of sentences."""
     vader = analyzer()
@@ -70,5 +77,5 @@ def polarity(text: str) -> dict[str, float]:
     valences: list[float] = []
     for sentence in _SENTENCE_END.split(text):
         if sentence:
-            valences.extend(_sentence_valences(vader, sentence))
+            valences.extend(_cached_valences(sentence))
     return dict(vader.score_valence(valences, text))
