@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from desktop_app.core.errors import UserError
 from desktop_app.core.models import Source
 from desktop_app.services.mention_io import atomic_output, iso
-from desktop_app.sources.base import COMMON_FIELDS, validate_config
+from desktop_app.sources.base import COMMON_FIELDS, ConfigField, validate_config
 from desktop_app.sources.opml import OpmlFeed, parse_opml, write_opml
 from desktop_app.sources.registry import CONNECTORS, get_connector
 from desktop_app.storage import source_writes
@@ -27,13 +27,49 @@ def describe_kinds() -> list[dict[str, Any]]:
             "kind": c.kind,
             "label": c.label,
             "default_interval_minutes": c.default_interval_minutes,
-            "fields": [
-                {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(f).items()}
-                for f in (*c.fields, *COMMON_FIELDS)
-            ],
+            "fields": [field_spec(f) for f in (*c.fields, *COMMON_FIELDS)],
         }
         for c in CONNECTORS.values()
     ]
+
+
+# The per-source request settings the Sources dialog's Edit dialog changes (see sources.request_profile).
+REQUEST_FIELDS = ("user_agent_preset", "user_agent", "proxy", "proxy_url")
+
+
+def field_spec(spec: ConfigField) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(spec).items()}
+
+
+def request_field_specs() -> list[dict[str, Any]]:
+    return [field_spec(f) for f in COMMON_FIELDS if f.name in REQUEST_FIELDS]
+
+
+def source_config(ws: Workspace, source_id: int) -> dict[str, Any]:
+    row = get_source(ws.reader(), source_id=source_id)
+    if row is None:
+        raise UserError(f"Source {source_id} is no longer in workspace {ws.name!r}.")
+    config: dict[str, Any] = json.loads(row["config"] or "{}")
+    return config
+
+
+def update_config(ws: Workspace, source_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+    """Change some of a source's config fields (None or "" clears one), checked like a new source's;
+    returns the stored config. Raises UserError (nothing stored) when the result is not valid."""
+
+    def write(conn: sqlite3.Connection) -> dict[str, Any]:
+        row = get_source(conn, source_id=source_id)
+        if row is None:
+            raise UserError(f"Source {source_id} is no longer in workspace {ws.name!r}.")
+        old: dict[str, Any] = json.loads(row["config"] or "{}")
+        merged = {k: v for k, v in {**old, **changes}.items() if v not in (None, "")}
+        clean = validate_config(get_connector(row["kind"]), merged)
+        known = {f.name for f in (*get_connector(row["kind"]).fields, *COMMON_FIELDS)}
+        clean.update({k: v for k, v in old.items() if k not in known})  # e.g. the demo marker
+        source_writes.update_source(conn, source_id, config=clean)
+        return clean
+
+    return ws.writer.call(write)
 
 
 def default_name(kind: str, config: dict[str, Any]) -> str:

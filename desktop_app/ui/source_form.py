@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,19 +15,28 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.errors import UserError
 from desktop_app.secrets.store import SecretStore, entry_name
-from desktop_app.services.sources import add_source, default_name, describe_kinds, remove_source
+from desktop_app.services.sources import (
+    add_source,
+    default_name,
+    describe_kinds,
+    remove_source,
+    request_field_specs,
+)
 from desktop_app.storage.workspace import Workspace
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.workspace_manager import friendly_error
 
 SecretFactory = Callable[[], SecretStore | None]
 KEYRING_NOTE = "stored in your system keyring"
+# A text field used only when another field has a value: disabled (and not sent) otherwise.
+DEPENDS_ON = {"user_agent": ("user_agent_preset", "custom"), "proxy_url": ("proxy", "custom")}
 
 
 def default_secret_store() -> SecretStore | None:
@@ -57,9 +66,12 @@ def field_widget(spec: dict[str, Any]) -> QWidget:
         return check
     if kind == "choice":
         combo = QComboBox()
-        combo.addItems([str(c) for c in spec.get("choices") or ()])
+        choices = [str(c) for c in spec.get("choices") or ()]
+        labels = [str(t) for t in spec.get("choice_labels") or ()] or choices
+        for label, choice in zip(labels, choices, strict=True):
+            combo.addItem(label, choice)
         if default is not None:
-            combo.setCurrentText(str(default))
+            combo.setCurrentIndex(max(0, combo.findData(str(default))))
         return combo
     line = QLineEdit()
     if kind == "secret":
@@ -79,10 +91,112 @@ def widget_value(spec: dict[str, Any], widget: QWidget) -> Any:
     if isinstance(widget, QCheckBox):
         return widget.isChecked() or None
     if isinstance(widget, QComboBox):
-        return widget.currentText() or None
+        return widget.currentData() or widget.currentText() or None
     if isinstance(widget, QLineEdit):
-        return widget.text().strip() or None
+        return (widget.text().strip() or None) if widget.isEnabled() else None
     return None
+
+
+def set_widget_value(widget: QWidget, value: Any) -> None:
+    """Show a stored value (None: leave the widget at its default)."""
+    if value is None:
+        return
+    if isinstance(widget, QSpinBox):
+        widget.setValue(int(value))
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QComboBox):
+        index = widget.findData(str(value))
+        widget.setCurrentIndex(index if index >= 0 else max(0, widget.findText(str(value))))
+    elif isinstance(widget, QLineEdit):
+        widget.setText(str(value))
+
+
+def wire_dependents(widgets: dict[str, QWidget]) -> None:
+    """Enable the custom User-Agent / proxy address only when their choice is Custom."""
+    for name, (owner, wanted) in DEPENDS_ON.items():
+        field, combo = widgets.get(name), widgets.get(owner)
+        if field is None or not isinstance(combo, QComboBox):
+            continue
+
+        def update(
+            _i: int = 0, field: QWidget = field, combo: QComboBox = combo, wanted: str = wanted
+        ) -> None:
+            field.setEnabled(combo.currentData() == wanted)
+
+        combo.currentIndexChanged.connect(update)
+        update()
+
+
+class AdvancedSection(QWidget):
+    """A collapsed "Advanced" part of a form: a toggle, and a form shown only while it is open."""
+
+    def __init__(self, title: str = "Advanced", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.toggle = QToolButton()
+        self.toggle.setText(title)
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setAutoRaise(True)
+        self.box = QWidget()
+        self.form = QFormLayout(self.box)
+        self.form.setContentsMargins(16, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toggle)
+        layout.addWidget(self.box)
+        self.toggle.toggled.connect(self.set_open)
+        self.set_open(False)
+
+    def set_open(self, open_: bool) -> None:
+        if self.toggle.isChecked() != open_:
+            self.toggle.setChecked(open_)  # comes back here through toggled
+            return
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
+        self.box.setVisible(open_)
+
+    def is_open(self) -> bool:
+        return self.toggle.isChecked()
+
+
+class RequestSettingsSection(AdvancedSection):
+    """A source's User-Agent preset and proxy, for its Edit dialog: `load` the stored config, then
+    `changes()` is what the user changed (None: back to the default)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Advanced: identity and proxy", parent)
+        self.widgets: dict[str, QWidget] = {}
+        for field in request_field_specs():
+            widget = field_widget(field)
+            self.widgets[field["name"]] = widget
+            add_field_row(self.form, field, widget)
+        wire_dependents(self.widgets)
+        self.loaded: dict[str, Any] | None = None
+        self.setEnabled(False)  # until the stored values are in
+
+    def load(self, config: dict[str, Any]) -> None:
+        for name, widget in self.widgets.items():
+            set_widget_value(widget, config.get(name))
+        self.loaded = self.values()
+        self.setEnabled(True)
+        if any(config.get(name) for name in self.widgets):
+            self.set_open(True)  # a source with its own settings shows them
+
+    def values(self) -> dict[str, Any]:
+        return {name: widget_value({}, widget) for name, widget in self.widgets.items()}
+
+    def changes(self) -> dict[str, Any]:
+        if self.loaded is None:
+            return {}
+        now = self.values()
+        return {name: value for name, value in now.items() if value != self.loaded.get(name)}
+
+
+def add_field_row(form: QFormLayout, field: dict[str, Any], widget: QWidget) -> None:
+    if field["help"]:
+        widget.setToolTip(field["help"])
+    label = "" if field["kind"] == "bool" else f"{field['label']}{' *' if field['required'] else ''}:"
+    form.addRow(label, widget)
 
 
 def save_source(
@@ -146,6 +260,7 @@ class SourceFormDialog(QDialog):
         self.fields_box = QWidget()
         self.fields_form = QFormLayout(self.fields_box)
         self.fields_form.setContentsMargins(0, 0, 0, 0)
+        self.advanced = AdvancedSection()
         self.widgets: dict[str, QWidget] = {}
         self.error = QLabel("")
         self.error.setWordWrap(True)
@@ -159,6 +274,7 @@ class SourceFormDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.fields_box)
+        layout.addWidget(self.advanced)
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -173,22 +289,22 @@ class SourceFormDialog(QDialog):
         return self.kinds[max(0, self.kind.currentIndex())]
 
     def _build_fields(self) -> None:
-        while self.fields_form.rowCount():
-            self.fields_form.removeRow(0)
+        for form in (self.fields_form, self.advanced.form):
+            while form.rowCount():
+                form.removeRow(0)
         self.widgets = {}
         spec = self.current_spec()
         self.interval.setValue(int(spec["default_interval_minutes"]))
         for field in spec["fields"]:
             widget = field_widget(field)
-            if field["help"]:
-                widget.setToolTip(field["help"])
             self.widgets[field["name"]] = widget
-            label = "" if field["kind"] == "bool" else f"{field['label']}{' *' if field['required'] else ''}:"
-            self.fields_form.addRow(label, widget)
+            form = self.advanced.form if field.get("advanced") else self.fields_form
+            add_field_row(form, field, widget)
             if field["kind"] == "secret":
                 note = QLabel(f"🔒 {KEYRING_NOTE}")
                 note.setObjectName("muted")
-                self.fields_form.addRow("", note)
+                form.addRow("", note)
+        wire_dependents(self.widgets)
         self.error.setText("")
 
     def values(self) -> tuple[dict[str, Any], dict[str, str]]:

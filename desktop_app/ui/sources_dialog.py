@@ -214,26 +214,70 @@ def add_hate_searches(ws: Workspace) -> tuple[int, int]:
 
 
 class EditSourceDialog(QDialog):
-    """How often a source is polled, and whether it is polled at all."""
+    """How often a source is polled, whether it is polled at all, and (Advanced) its User-Agent preset and
+    proxy. Those are checked and stored (in a worker) before the dialog closes; the interval and the switch
+    are saved by whoever listens to `accepted`. The workspace and task runner default to the parent's."""
 
-    def __init__(self, record: dict[str, Any], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        record: dict[str, Any],
+        parent: QWidget | None = None,
+        ws: Workspace | None = None,
+        tasks: TaskRunner | None = None,
+    ) -> None:
+        from desktop_app.services.sources import source_config
+        from desktop_app.ui.source_form import RequestSettingsSection
+
         super().__init__(parent)
         self.setWindowTitle(f"Edit {record['name']}")
+        self.ws = ws if ws is not None else getattr(parent, "ws", None)
+        self.tasks = tasks if tasks is not None else getattr(parent, "tasks", None)
+        self.source_id = int(record["id"])
         self.interval = QSpinBox()
         self.interval.setRange(1, 7 * 24 * 60)
         self.interval.setSuffix(" min")
         self.interval.setValue(int(record.get("interval_minutes") or 30))
         self.enabled = QCheckBox("Poll this source")
         self.enabled.setChecked(bool(record.get("enabled")))
+        self.request = RequestSettingsSection()
+        self.error = QLabel("")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #d93025;")
         form = QFormLayout(self)
         form.addRow("Check every:", self.interval)
         form.addRow("", self.enabled)
+        form.addRow(self.request)
+        form.addRow(self.error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.buttons = buttons
+        if self.ws is not None and self.tasks is not None:
+            ws_, source_id = self.ws, self.source_id
+            self.tasks.run(lambda: source_config(ws_, source_id), self.request.load, self._failed)
+
+    def accept(self) -> None:
+        from desktop_app.services.sources import update_config
+
+        changes = self.request.changes()
+        if not changes or self.ws is None or self.tasks is None:
+            super().accept()
+            return
+        ws, source_id = self.ws, self.source_id
+        self.error.setText("")
+        self.buttons.setEnabled(False)
+        self.tasks.run(lambda: update_config(ws, source_id, changes), self._stored, self._failed)
+
+    def _stored(self, _config: dict[str, Any]) -> None:
+        self.buttons.setEnabled(True)
+        super().accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.error.setText(friendly_error(exc))
 
 
 class SourcesDialog(QDialog):
