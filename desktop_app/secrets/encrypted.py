@@ -158,6 +158,12 @@ class EncryptedFileSession:
 SESSION = EncryptedFileSession()
 
 
+def _file_key(name: str) -> str:
+    """keyrings.alt's file folds entry names to lower case (configparser), so "acme/Yelp" and "acme/yelp"
+    would share a key: the name is stored hex-encoded, which keeps it exact (and unreadable at a glance)."""
+    return "x" + name.encode("utf-8").hex()
+
+
 class EncryptedFileStore:
     """A SecretStore on the session's key file; every call raises KeyFileLocked until it is unlocked."""
 
@@ -172,17 +178,17 @@ class EncryptedFileStore:
     def get(self, name: str) -> str | None:
         ring = self._session.ring()
         with self._session.write_lock:  # never read a file another thread is rewriting
-            value: str | None = ring.get_password(self._service, name)
+            value: str | None = ring.get_password(self._service, _file_key(name))
         return value
 
     def set(self, name: str, value: str) -> None:
         ring = self._session.ring()
         with self._session.write_lock:
-            ring.set_password(self._service, name, value)
+            ring.set_password(self._service, _file_key(name), value)
 
     def delete(self, name: str) -> None:
         import keyring.errors
 
         ring = self._session.ring()
         with self._session.write_lock, contextlib.suppress(keyring.errors.PasswordDeleteError):
-            ring.delete_password(self._service, name)
+            ring.delete_password(self._service, _file_key(name))

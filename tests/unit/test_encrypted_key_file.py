@@ -144,3 +144,14 @@ def test_cli_unlock_from_the_environment(
     monkeypatch.setenv("EARSHOT_KEYRING_PASSWORD", PASSWORD)
     factory.unlock_from_terminal(stdin_is_tty=False)
     assert session.unlocked is not None
+
+
+def test_entry_names_keep_their_case(session: EncryptedFileSession) -> None:
+    session.create(PASSWORD)
+    store = EncryptedFileStore(session)
+    store.set("acme/Yelp/api_key", "first")
+    store.set("acme/yelp/api_key", "second")
+    assert store.get("acme/Yelp/api_key") == "first" and store.get("acme/yelp/api_key") == "second"
+    store.delete("acme/yelp/api_key")
+    assert store.get("acme/Yelp/api_key") == "first" and store.get("acme/yelp/api_key") is None
+    assert b"Yelp" not in session.path.read_bytes()  # names are not readable at a glance either
