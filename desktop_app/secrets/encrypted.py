@@ -37,6 +37,10 @@ class WrongPassword(UserError):
     pass
 
 
+class AlreadyThere(UserError):
+    pass
+
+
 def key_file_path(root: Path) -> Path:
     return root / "keys" / "earshot-keys.cfg"
 
@@ -71,7 +75,7 @@ def open_key_file(path: Path, password: str, *, create: bool = False) -> Any:
     ring.file_path = str(path)  # an instance attribute overrides keyrings.alt's default location
     if create:
         if path.exists() and ring._check_file():
-            raise UserError(f"An encrypted key file already exists at {path}; unlock it instead.")
+            raise AlreadyThere(f"An encrypted key file already exists at {path}; unlock it instead.")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.unlink(missing_ok=True)  # an empty or foreign file from an earlier attempt
         ring.keyring_key = password
@@ -129,8 +133,18 @@ class EncryptedFileSession:
         return self._ring
 
     def create(self, password: str) -> None:
-        """Make the key file, remember the choice (never the password) and keep it unlocked."""
-        ring = open_key_file(self.path, password, create=True)
+        """Make the key file, remember the choice (never the password) and keep it unlocked. A key file left
+        from before (the setting was lost) is taken back when the password opens it, never overwritten."""
+        try:
+            ring = open_key_file(self.path, password, create=True)
+        except AlreadyThere:
+            try:
+                ring = open_key_file(self.path, password)
+            except WrongPassword:
+                raise WrongPassword(
+                    f"An encrypted key file from before is at {self.path} and this password does not open it: "
+                    "enter its password, or move the file away to start a new one."
+                ) from None
         assert self._root is not None
         settings_for(self._root).set(STORE_SETTING, ENCRYPTED_FILE)
         with self._lock:

@@ -91,7 +91,14 @@ def test_create_refuses_to_overwrite_and_unlock_needs_a_file(session: EncryptedF
         session.unlock(PASSWORD)
     session.create(PASSWORD)
     with pytest.raises(UserError, match="already exists"):
-        session.create("another password")
+        open_key_file(session.path, "another password", create=True)
+    before = session.path.read_bytes()
+    with pytest.raises(WrongPassword, match="from before"):
+        session.create("another password")  # chosen again, e.g. after the settings were lost
+    assert session.path.read_bytes() == before  # never overwritten
+    session.lock()
+    session.create(PASSWORD)  # its own password takes the old file back
+    assert session.unlocked is not None
     with pytest.raises(UserError, match="empty"):
         session.unlock("")
 
