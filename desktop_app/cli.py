@@ -133,6 +133,12 @@ def _add_source_commands(sub: Any) -> None:
     p.add_argument("name")
     p.add_argument("source")
     p.add_argument("--keep-key", action="store_true", help="leave the source's keys in the keyring")
+    p = ssub.add_parser("set", help="change fields of a source (e.g. its user_agent_preset or proxy)")
+    p.add_argument("name")
+    p.add_argument("source")
+    p.add_argument(
+        "--field", action="append", default=[], metavar="KEY=VALUE", help="KEY= (empty) clears the field"
+    )
     p = ssub.add_parser("kinds", help="list the kinds of source and their fields")
     p.add_argument("--json", action="store_true")
     p = ssub.add_parser("import-opml", help="add every feed of an OPML file")
@@ -196,6 +202,7 @@ def _workspace_command(args: argparse.Namespace, ws: Workspace, c: Any) -> int |
             "add": c.source_add,
             "list": c.source_list,
             "remove": c.source_remove,
+            "set": c.source_set,
             "import-opml": c.opml_import,
             "export-opml": c.opml_export,
         }[args.source_command](ws, args)

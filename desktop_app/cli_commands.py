@@ -74,6 +74,19 @@ def source_add(ws: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
+def source_set(ws: Workspace, args: argparse.Namespace) -> int:
+    changes: dict[str, Any] = _parse_fields(args.field)
+    if not changes:
+        raise UserError("Nothing to change: give --field KEY=VALUE (see: source kinds).")
+    row = source_service.find_source(ws, args.source)
+    secret = [s.name for s in get_connector(row["kind"]).fields if s.kind == "secret" and s.name in changes]
+    if secret:
+        raise UserError(f"{', '.join(secret)} is a key: change it in Settings → Accounts & keys.")
+    source_service.update_config(ws, int(row["id"]), changes)
+    _out(f"Changed {', '.join(sorted(changes))} of source {row['name']!r}")
+    return 0
+
+
 def _refuse_secret_values(ws: Workspace, kind: str, config: dict[str, Any]) -> None:
     """A secret field holds the name of a keyring entry (workspace/source/field), never the secret itself:
     a key typed here would be stored in the workspace file and shows in process lists and shell history."""
