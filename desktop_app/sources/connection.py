@@ -11,6 +11,7 @@ from typing import Any
 from desktop_app.core.errors import FetchError
 from desktop_app.sources.base import Connector, SourceState
 from desktop_app.sources.http import HttpClient
+from desktop_app.sources.request_profile import request_profile
 
 HIDDEN = "•••"
 
@@ -34,6 +35,7 @@ def test_connection(
     connector: Connector, config: Mapping[str, Any], http: HttpClient, secrets: Mapping[str, str]
 ) -> ConnectionResult:
     check = getattr(connector, "check", None)
+    http = http.with_profile(request_profile(config))  # tested the way it polls: its preset and proxy
     try:
         if callable(check):
             message = str(check(config, http, secrets))

@@ -263,3 +263,20 @@ def test_pacing_waits_do_not_leak_between_threads() -> None:
         http.close()
         server.stop()
     assert sorted(h["user-agent"] for h in server.headers_of("/h")) == sorted(agents)
+
+
+def test_test_connection_goes_the_way_the_source_polls(
+    http_server: LoopbackServer, proxy: ForwardProxy
+) -> None:
+    from desktop_app.sources.connection import test_connection
+
+    url = http_server.route("/t.xml", FEED, headers={"Content-Type": "application/rss+xml"})
+    config = {"url": url, "user_agent_preset": "feed_reader", "proxy": "custom", "proxy_url": proxy.url}
+    http = HttpClient(pacer=HostPacer(0.0))
+    try:
+        result = test_connection(RssConnector(), config, http, {})
+    finally:
+        http.close()
+    assert result.ok, result.message
+    assert proxy.urls() == [url]
+    assert http_server.headers_of("/t.xml")[0]["user-agent"] == rp.FEED_READER_USER_AGENT
