@@ -26,7 +26,7 @@ from desktop_app.sources.rss import FEED_ACCEPT, RssConnector
 from desktop_app.storage.queries import get_source
 from desktop_app.storage.workspace import Workspace, create_workspace
 from tests.support.api_server import ApiServer, answer
-from tests.support.forward_proxy import ForwardProxy
+from tests.support.forward_proxy import ForwardProxy, Socks5Proxy
 from tests.support.http_server import LoopbackServer
 
 FEED = (
@@ -280,3 +280,15 @@ def test_test_connection_goes_the_way_the_source_polls(
     assert result.ok, result.message
     assert proxy.urls() == [url]
     assert http_server.headers_of("/t.xml")[0]["user-agent"] == rp.FEED_READER_USER_AGENT
+
+
+def test_a_socks5_proxy_carries_the_request(ws: Workspace, http_server: LoopbackServer) -> None:
+    assert rp.socks_supported(), "pyproject asks for httpx[socks]; reinstall: pip install -e '.[test]'"
+    socks = Socks5Proxy()
+    try:
+        source_id = feed_source(ws, http_server, proxy="custom", proxy_url=socks.url)
+        poll(ws, HttpClient(pacer=HostPacer(0.0)), source_id)
+    finally:
+        socks.stop()
+    assert socks.connects == [("127.0.0.1", http_server.port)]
+    assert http_server.count("/feed.xml") == 1

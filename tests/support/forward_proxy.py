@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -83,3 +85,78 @@ class ForwardProxy:
                     self.wfile.write(body)
 
         return Handler
+
+
+class Socks5Proxy:
+    """A minimal real SOCKS5 proxy (no authentication, CONNECT only) that records where it connected."""
+
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.host = host
+        self.connects: list[tuple[str, int]] = []
+        self._lock = threading.Lock()
+        self._listener = socket.create_server((host, 0))
+        self.port = self._listener.getsockname()[1]
+        self.url = f"socks5://{host}:{self.port}"
+        self._stopping = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._listener.close()
+
+    def _accept(self) -> None:
+        while not self._stopping:
+            try:
+                client, _addr = self._listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client: socket.socket) -> None:
+        try:
+            with client:
+                _version, count = _read(client, 2)
+                _read(client, count)  # the methods offered; "no authentication" is chosen
+                client.sendall(b"\x05\x00")
+                _version, command, _reserved, kind = _read(client, 4)
+                if kind == 1:
+                    host = socket.inet_ntoa(_read(client, 4))
+                elif kind == 3:
+                    host = _read(client, _read(client, 1)[0]).decode("ascii")
+                else:
+                    host = socket.inet_ntop(socket.AF_INET6, _read(client, 16))
+                port = int.from_bytes(_read(client, 2), "big")
+                if command != 1:
+                    client.sendall(b"\x05\x07\x00\x01" + bytes(6))
+                    return
+                with self._lock:
+                    self.connects.append((host, port))
+                with socket.create_connection((host, port), timeout=10) as upstream:
+                    client.sendall(b"\x05\x00\x00\x01" + bytes(6))
+                    back = threading.Thread(target=_pipe, args=(upstream, client), daemon=True)
+                    back.start()
+                    _pipe(client, upstream)
+                    back.join(10)
+        except OSError:
+            pass
+
+
+def _read(sock: socket.socket, n: int) -> bytes:
+    data = b""
+    while len(data) < n:
+        chunk = sock.recv(n - len(data))
+        if not chunk:
+            raise OSError("the client hung up")
+        data += chunk
+    return data
+
+
+def _pipe(source: socket.socket, target: socket.socket) -> None:
+    try:
+        while chunk := source.recv(65536):
+            target.sendall(chunk)
+    except OSError:
+        pass
+    finally:
+        with contextlib.suppress(OSError):
+            target.shutdown(socket.SHUT_WR)
