@@ -292,3 +292,26 @@ def test_a_socks5_proxy_carries_the_request(ws: Workspace, http_server: Loopback
         socks.stop()
     assert socks.connects == [("127.0.0.1", http_server.port)]
     assert http_server.count("/feed.xml") == 1
+
+
+def test_update_config_keeps_what_it_does_not_know_and_stores_nothing_bad(ws: Workspace) -> None:
+    from desktop_app.services.sources import source_config, update_config
+    from desktop_app.storage import source_writes
+
+    source_id = ws.writer.call(
+        lambda conn: source_writes.add_source(
+            conn, name="Sample", kind="rss", config={"url": "https://x.example/r", "demo": True},
+            interval_minutes=30, now=0,
+        )
+    )  # fmt: skip
+    update_config(ws, source_id, {"user_agent_preset": "feed_reader"})
+    assert source_config(ws, source_id) == {
+        "url": "https://x.example/r",
+        "demo": True,
+        "user_agent_preset": "feed_reader",
+    }
+    with pytest.raises(UserError):
+        update_config(ws, source_id, {"proxy": "custom"})
+    assert "proxy" not in source_config(ws, source_id)
+    update_config(ws, source_id, {"user_agent_preset": None})
+    assert source_config(ws, source_id) == {"url": "https://x.example/r", "demo": True}
