@@ -13,8 +13,8 @@ hand-over per row while the writer is busy: the convoy effect. See `delegates` f
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
+import struct
 import threading
 import time
 from array import array
@@ -81,12 +81,25 @@ def read_rows(conn: sqlite3.Connection, ids: Sequence[int]) -> Fetched:
     return {i: rows.get(i) for i in ids}
 
 
-def window_ids(ids: array[int], anchor: int | None, first: int, count: int, top: bool) -> list[int]:
+ID_BYTES = struct.Struct("=q")  # the ids' machine layout (array "q")
+
+
+def find_row(raw: bytes, mention_id: int) -> int | None:
+    """The row of an id, searched in the ids' bytes: ~4x faster than `array.index`, which makes an int object
+    of every element (~15-20 ms, GIL held, for an id near the end of a million)."""
+    needle = ID_BYTES.pack(mention_id)
+    pos = raw.find(needle)
+    while pos >= 0 and pos % ID_BYTES.size:  # a match straddling two ids
+        pos = raw.find(needle, pos + 1)
+    return None if pos < 0 else pos // ID_BYTES.size
+
+
+def window_ids(
+    ids: array[int], raw: bytes, anchor: int | None, first: int, count: int, top: bool
+) -> list[int]:
     """The ids a view will show: around its anchor id's new row (or its old row), plus the top on a new query."""
-    pos = first
-    if anchor is not None:
-        with contextlib.suppress(ValueError):  # the anchor left the list: keep the old row number
-            pos = ids.index(anchor)
+    found = find_row(raw, anchor) if anchor is not None else None
+    pos = first if found is None else found  # the anchor left the list: keep the old row number
     wanted = list(ids[max(0, pos - count) : pos + 2 * count])
     return list(ids[:count]) + wanted if top else wanted
 
@@ -111,6 +124,7 @@ class InboxModel(QAbstractTableModel):
         self._clock = clock
         self._query = query or MentionQuery()
         self._ids: array[int] = array("q")
+        self._ids_raw = b""  # the same ids as bytes, for `row_of` (made by the worker that loaded them)
         self._ids_version = 0  # bumped whenever row numbers may mean other ids
         self._workspace_gen = 0
         # id -> (row, change_seq when its read started); a row is stale once a later change names it
@@ -143,6 +157,7 @@ class InboxModel(QAbstractTableModel):
         self._reader = reader
         self.beginResetModel()
         self._ids = array("q")
+        self._ids_raw = b""
         self._ids_version += 1
         self._rows.clear()
         self._changed_at.clear()
@@ -219,8 +234,8 @@ class InboxModel(QAbstractTableModel):
         fresh = frozenset(i for i, (_row, read_at) in self._rows.items() if self._fresh(i, read_at))
         post = self._tasks.dispatcher.post
 
-        def rows_for(conn: sqlite3.Connection, ids: array[int], known: frozenset[int]) -> Fetched:
-            wanted = window_ids(ids, anchor, first, count, head)
+        def rows_for(conn: sqlite3.Connection, ids: array[int], raw: bytes, known: frozenset[int]) -> Fetched:
+            wanted = window_ids(ids, raw, anchor, first, count, head)
             return read_rows(conn, list(dict.fromkeys(i for i in wanted if i not in known)))
 
         def job() -> None:
@@ -231,16 +246,19 @@ class InboxModel(QAbstractTableModel):
                 known = fresh
                 if head:
                     head_ids = mention_ids(conn, query, limit=HEAD_SIZE)
-                    head_rows = rows_for(conn, head_ids, known)
-                    post(lambda: self._apply(generation, head_ids, len(head_ids) < HEAD_SIZE, head_rows, seq))
+                    head_raw = head_ids.tobytes()
+                    head_rows = rows_for(conn, head_ids, head_raw, known)
+                    head_done = len(head_ids) < HEAD_SIZE
+                    post(lambda: self._apply(generation, head_ids, head_raw, head_done, head_rows, seq))
                     if len(head_ids) < HEAD_SIZE:
                         return
                     known = known | head_rows.keys()
                 started = time.perf_counter()
                 ids = mention_ids(conn, query)
                 self.last_load_seconds = time.perf_counter() - started
-                rows = rows_for(conn, ids, known)
-                post(lambda: self._apply(generation, ids, True, rows, seq))
+                raw = ids.tobytes()
+                rows = rows_for(conn, ids, raw, known)
+                post(lambda: self._apply(generation, ids, raw, True, rows, seq))
             except sqlite3.OperationalError as exc:
                 if "interrupt" not in str(exc):
                     post(lambda e=exc: self._failed(generation, e))
@@ -270,7 +288,9 @@ class InboxModel(QAbstractTableModel):
         if generation == self._query_gen:
             self._tasks.on_error(exc)
 
-    def _apply(self, generation: int, ids: array[int], complete: bool, fetched: Fetched, seq: int) -> None:
+    def _apply(
+        self, generation: int, ids: array[int], raw: bytes, complete: bool, fetched: Fetched, seq: int
+    ) -> None:
         if generation != self._query_gen:
             return  # ids of a query the user has left
         old = self._ids
@@ -281,13 +301,13 @@ class InboxModel(QAbstractTableModel):
                 self._changed(0, len(ids) - 1)  # only rows read again can differ; if none did, no repaint
         elif old and len(ids) > len(old) and not self.complete and ids[: len(old)] == old:
             self.beginInsertRows(QModelIndex(), len(old), len(ids) - 1)
-            self._ids = ids
+            self._ids, self._ids_raw = ids, raw
             self._ids_version += 1
             self.endInsertRows()
         else:
             self.ids_about_to_swap.emit()
             self.beginResetModel()
-            self._ids = ids
+            self._ids, self._ids_raw = ids, raw
             self._ids_version += 1
             self.endResetModel()
             self.ids_swapped.emit()
@@ -401,10 +421,7 @@ class InboxModel(QAbstractTableModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, mention_id: int) -> int | None:
-        try:
-            return self._ids.index(mention_id)
-        except ValueError:
-            return None
+        return find_row(self._ids_raw, mention_id)
 
     # --- Qt model API --------------------------------------------------------------------------------------
 

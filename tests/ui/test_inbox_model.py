@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from array import array
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,24 @@ def test_painted_cells_are_reused_until_their_row_changes(
     view.viewport().repaint()
     assert len(rendered) <= 2 * len(Column)  # the new row (and one scrolled into view); the rest reused
     assert not tasks.errors  # type: ignore[attr-defined]
+
+
+def test_row_of_finds_ids_in_the_bytes_not_across_two_ids() -> None:
+    target = 1_000_003
+    needle = inbox_model.ID_BYTES.pack(target)
+    before = inbox_model.ID_BYTES.unpack(b"\xff" + needle[:7])[0]  # ends with the target's first 7 bytes
+    after = inbox_model.ID_BYTES.unpack(needle[7:] + b"\x01" * 7)[0]  # starts with its last byte
+    straddling = array("q", [7, before, after, 9])
+    assert inbox_model.find_row(straddling.tobytes(), target) is None
+    assert inbox_model.find_row((straddling + array("q", [target])).tobytes(), target) == 4
+    assert inbox_model.find_row(array("q", [target, 5]).tobytes(), 5) == 1
+
+
+def test_row_of_after_loads_and_refreshes(qtbot, workspace: Workspace, tasks: TaskRunner) -> None:  # type: ignore[no-untyped-def]
+    model = loaded(qtbot, workspace, tasks)
+    assert [model.row_of(i) for i in model.ids()] == list(range(30))
+    assert model.row_of(10**9) is None
+    added = fill(workspace, 3, start=300)
+    model.refresh(Changes(added=added))
+    qtbot.waitUntil(lambda: model.rowCount() == 33 and not model.loading, timeout=5000)
+    assert [model.row_of(i) for i in model.ids()] == list(range(33))
