@@ -320,7 +320,7 @@ class SourcesDialog(QDialog):
         row = QHBoxLayout()
         for key, text, handler in (
             ("add", "Add…", self.add),
-            ("edit", "Edit interval / enable…", self.edit_selected),
+            ("edit", "Edit…", self.edit_selected),
             ("remove", "Remove", self.remove_selected),
             ("poll", "Poll now", self.poll_selected),
             ("hate", "Add hate searches", self.add_hate_searches),
