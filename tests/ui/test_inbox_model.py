@@ -278,3 +278,28 @@ def test_row_of_after_loads_and_refreshes(qtbot, workspace: Workspace, tasks: Ta
     model.refresh(Changes(added=added))
     qtbot.waitUntil(lambda: model.rowCount() == 33 and not model.loading, timeout=5000)
     assert [model.row_of(i) for i in model.ids()] == list(range(33))
+
+
+def test_the_view_keeps_its_place_at_the_end_of_the_list(
+    qtbot, workspace: Workspace, tasks: TaskRunner
+) -> None:  # type: ignore[no-untyped-def]
+    model = InboxModel(workspace.reader, tasks)
+    view = InboxView(model)
+    qtbot.addWidget(view)
+    view.resize(900, 300)
+    view.show()
+    model.set_query(MentionQuery(view=View.ALL, sort=Sort.OLDEST))
+    qtbot.waitUntil(lambda: not model.loading, timeout=5000)
+    view.scrollToBottom()
+    view.viewport().repaint()
+    top = model.mention_id(view.rowAt(0))
+    fill(
+        workspace, 4, start=400
+    )  # older mentions, first: every row moves down four, past the old scroll range
+    with qtbot.waitSignal(model.modelReset, timeout=5000):
+        model.refresh()
+    view.viewport().repaint()
+    assert model.rowCount() == 34
+    assert (
+        model.mention_id(view.rowAt(0)) == top
+    )  # the same mentions on screen, not the rows that took theirs
