@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixm
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop_app.ui.format import sentiment_chip, urgency_colour
+from desktop_app.ui.inbox_model import Column
 
 if TYPE_CHECKING:
     import sqlite3
@@ -27,12 +28,12 @@ if TYPE_CHECKING:
     from desktop_app.ui.inbox_model import InboxModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-URGENCY, SENTIMENT, TITLE, AGE = 0, 1, 4, 5  # inbox_model.Column (not imported: the model imports us not)
+URGENCY, SENTIMENT, TITLE, AGE = Column.URGENCY, Column.SENTIMENT, Column.TITLE, Column.AGE
 TEXT_MARGIN = 4
 LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ELIDE = Qt.TextElideMode.ElideRight
 WHITE = QColor("white")
-CACHE_PIXELS = 6_000_000  # ~24 MB of painted cells: several screens' worth
+CACHE_PIXELS = 3_000_000  # ~12 MB of painted cells: about four screens of a 1000x800 table
 State = QStyle.StateFlag
 LOOK_STATES = State.State_Selected | State.State_HasFocus | State.State_MouseOver | State.State_Active
 
