@@ -64,7 +64,12 @@ class Scorer:
             reasons = (_QUIET_REASONS.get(category, "nothing to act on"),)
         score = _with_rating(max(-1.0, min(1.0, sentiment.score)), ctx.rating)
         return Score(
-            round(score, 4), _label(score, category), round(complaint, 4), category, urgency, reasons
+            round(score, 4),
+            _label(score, category, complaint),
+            round(complaint, 4),
+            category,
+            urgency,
+            reasons,
         )
 
     def score_many(self, items: Sequence[tuple[str, ScoreContext]]) -> list[Score]:
@@ -72,6 +77,7 @@ class Scorer:
 
 
 CLEARLY_POSITIVE = 0.35
+SURE_COMPLAINT = 0.75  # a report of a problem this likely reads as negative to a person, whatever its words
 
 
 def _with_rating(score: float, rating: float | None) -> float:
@@ -81,10 +87,15 @@ def _with_rating(score: float, rating: float | None) -> float:
     return max(-1.0, min(1.0, 0.5 * score + 0.5 * (rating - 3) / 2))
 
 
-def _label(score: float, category: Category) -> Label:
+def _label(score: float, category: Category, complaint: float = 0.0) -> Label:
     """A complaint or a crisis is not labelled mildly positive: polite words ("please", "thanks") are not
-    praise. Clearly positive text keeps its label (the complaint signal may be the one that is wrong)."""
+    praise. Clearly positive text keeps its label (the complaint signal may be the one that is wrong).
+    A crisis, or a near-certain complaint, in flat words ("mouse in the pastry case, health department
+    called") is negative: the events are, even when no word is. The sentiment figure itself is untouched."""
     label = label_for(score)
+    serious = category == Category.CRISIS or (category == Category.COMPLAINT and complaint >= SURE_COMPLAINT)
+    if label == Label.NEUTRAL and serious and score <= 0.05:
+        return Label.NEGATIVE
     if (
         label == Label.POSITIVE
         and score < CLEARLY_POSITIVE

@@ -241,3 +241,21 @@ def test_ranges_hold_for_any_input(
     assert isinstance(s.urgency, int) and 0 <= s.urgency <= 100
     assert 1 <= len(s.reasons) <= 5
     assert s.category in set(Category)
+
+
+def test_a_crisis_or_sure_complaint_in_flat_words_is_labelled_negative() -> None:
+    from datetime import UTC, datetime
+
+    from desktop_app.core.models import Category, Label
+    from desktop_app.scoring.scorer import ScoreContext, default_scorer
+
+    ctx = ScoreContext(brand_terms=("Northwind Coffee",), now=datetime(2026, 11, 1, tzinfo=UTC))
+    crisis = default_scorer().score(
+        "Northwind Coffee Westgate: mouse in the pastry case, staff shrugged it off. Health department has been"
+        " called. Video going to the press.",
+        ctx,
+    )
+    assert crisis.category == Category.CRISIS and crisis.label == Label.NEGATIVE
+    assert crisis.sentiment > -0.05  # the figure itself is left as the words give it
+    question = default_scorer().score("Is Northwind Coffee open on Sunday?", ctx)
+    assert question.label == Label.NEUTRAL
