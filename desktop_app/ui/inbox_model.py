@@ -141,6 +141,7 @@ class InboxModel(QAbstractTableModel):
         self._busy_conn: sqlite3.Connection | None = None
         self._conn_lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="earshot-inbox")
+        self._closed = False
         self._bold = QFont()
         self._bold.setBold(True)
         self.rows_fetched = 0  # rows read from SQL (by workers or, for one-row actions, on the spot)
@@ -269,6 +270,9 @@ class InboxModel(QAbstractTableModel):
                     self._busy_conn = None
                 post(self._finished)
 
+        if self._closed:
+            self._set_loading(False)
+            return
         self._pool.submit(job)
 
     def _interrupt(self) -> None:
@@ -314,6 +318,8 @@ class InboxModel(QAbstractTableModel):
         self.complete = complete
 
     def shutdown(self) -> None:
+        self._closed = True  # a refresh timer that fires after this starts nothing
+        self._refresh_timer.stop()
         self._interrupt()
         self._pool.shutdown(wait=True, cancel_futures=True)  # no worker outlives the window
 

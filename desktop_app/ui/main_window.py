@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             return
         if changes.added or changes.updated:
-            self.model.schedule_refresh()
+            self.model.schedule_refresh(changes)  # only these rows are re-read
         self._sidebar_timer.start()
         if self.dashboard is not None:
             self.dashboard.schedule_refresh()

@@ -303,3 +303,13 @@ def test_the_view_keeps_its_place_at_the_end_of_the_list(
     assert (
         model.mention_id(view.rowAt(0)) == top
     )  # the same mentions on screen, not the rows that took theirs
+
+
+def test_a_refresh_due_after_shutdown_starts_nothing(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    model = window.model
+    model.schedule_refresh()
+    model.shutdown()
+    assert not model._refresh_timer.isActive()
+    model.refresh()  # e.g. a late signal: no "cannot schedule new futures after shutdown"
+    qtbot.wait(50)
+    assert not model.loading
