@@ -198,6 +198,9 @@ class InboxDelegate(QStyledItemDelegate):
         base = QColor(colour)
         fill = QColor(base)
         fill.setAlpha(60 if dark else 34)
+        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+            # on the selection colour a see-through chip loses its text: sit it on the window's base colour
+            fill = option.palette.color(QPalette.ColorRole.Base)  # type: ignore[attr-defined]
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)

@@ -185,6 +185,8 @@ class DetailPane(QWidget):
         buttons = QHBoxLayout()
         self.draft_state = QLabel("")
         self.draft_state.setObjectName("muted")
+        self.draft_state.setWordWrap(True)  # wraps instead of making the whole pane wider
+        self.draft_state.setMinimumWidth(120)
         self.copy_button = QPushButton("Copy && open")
         self.copy_button.setToolTip("Copy the reply and open the original post to paste it")
         self.copy_button.clicked.connect(self.copy_and_open)
