@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from desktop_app import __version__
-from desktop_app.core.models import Changes
+from desktop_app.core.models import Changes, Score
 from desktop_app.scoring import __file__ as scoring_init
 from desktop_app.scoring.scorer import ScoreContext, default_scorer
 from desktop_app.services.ingest import BatchScorer
@@ -49,26 +49,46 @@ def rescore_workspace(
     reader = ws.reader()
     total = int(reader.execute("SELECT count(*) FROM mentions").fetchone()[0])
     done, last_id = 0, 0
-    writing: Future[Changes] | None = None  # one batch is written while the next one is scored
-    while cancel is None or not cancel.is_set():
-        rows = reader.execute(SELECT_BATCH, (last_id, batch)).fetchall()
-        if not rows:
+    # A pipeline: batch k+1 is read and handed to the scorer (worker processes, when it has them) before the
+    # scores of batch k are collected, and batch k is written while k+1 is scored.
+    scoring: tuple[list[sqlite3.Row], Callable[[], list[Score]]] | None = None
+    writing: Future[Changes] | None = None
+    while True:
+        stop = cancel is not None and cancel.is_set()
+        rows = [] if stop else reader.execute(SELECT_BATCH, (last_id, batch)).fetchall()
+        started = None
+        if rows:
+            last_id = int(rows[-1]["id"])
+            started = (
+                rows,
+                _start(scorer, [(str(r["text"] or ""), _context(r, terms, stamp)) for r in rows]),
+            )
+        if scoring is not None:
+            done_rows, collect = scoring
+            pairs = [(int(r["id"]), s) for r, s in zip(done_rows, collect(), strict=True)]
+            if writing is not None:
+                writing.result()
+            writing = ws.writer.submit(partial(update_scores, scores=pairs))
+            done += len(done_rows)
+            if progress is not None:
+                progress(done, total)
+        scoring = started
+        if scoring is None:
             break
-        items = [(str(r["text"] or ""), _context(r, terms, stamp)) for r in rows]
-        scores = scorer.score_many(items)
-        pairs = [(int(r["id"]), s) for r, s in zip(rows, scores, strict=True)]
-        if writing is not None:
-            writing.result()
-        writing = ws.writer.submit(partial(update_scores, scores=pairs))
-        done += len(rows)
-        last_id = int(rows[-1]["id"])
-        if progress is not None:
-            progress(done, total)
     if writing is not None:
         writing.result()
     if cancel is None or not cancel.is_set():
         mark_scored(ws)
     return done
+
+
+def _start(scorer: BatchScorer, items: list[tuple[str, ScoreContext]]) -> Callable[[], list[Score]]:
+    """Begin scoring; the returned function waits for the scores. A scorer without `start_many` scores now."""
+    start = getattr(scorer, "start_many", None)
+    if start is not None:
+        return start(items)
+    scores = scorer.score_many(items)
+    return lambda: scores
 
 
 def _context(r: sqlite3.Row, terms: tuple[str, ...], now: datetime) -> ScoreContext:

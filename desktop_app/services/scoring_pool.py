@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from desktop_app.core.models import Score
@@ -30,13 +30,18 @@ class ScoringPool:
         self._executor = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_warm)
 
     def score_many(self, batch: Sequence[tuple[str, ScoreContext]]) -> list[Score]:
+        return self.start_many(batch)()
+
+    def start_many(self, batch: Sequence[tuple[str, ScoreContext]]) -> Callable[[], list[Score]]:
+        """Hand the batch to the workers and return at once; call the result to wait for the scores."""
         if len(batch) < MIN_BATCH:
-            return default_scorer().score_many(batch)
+            scores = default_scorer().score_many(batch)
+            return lambda: scores
         size = max(MIN_BATCH, -(-len(batch) // self.workers))  # one chunk per worker
         futures = [
             self._executor.submit(_score_batch, list(batch[i : i + size])) for i in range(0, len(batch), size)
         ]
-        return [score for future in futures for score in future.result()]
+        return lambda: [score for future in futures for score in future.result()]
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
