@@ -74,7 +74,11 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
         -2.4,
         "avoi trou reca",
     ),
-    (r"(?:find|buy|get) (?:a |something )(?:much |far |a lot )?better|(?:find|buy) (?:much |far )?better", -1.6, "bett"),
+    (
+        r"(?:find|buy|get) (?:a |something )(?:much |far |a lot )?better|(?:find|buy) (?:much |far )?better",
+        -1.6,
+        "bett",
+    ),
     (
         r"(?:won't|will not|wouldn't|would not|did not|didn't|never|don't|do not|doesn't|does not) (?:even )?(?:respond|answer|reply|return (?:my |our )?(?:calls?|emails?)|call (?:me )?back|get back)\w*",
         -2.0,

@@ -16,7 +16,12 @@ DEFAULT_TEMPLATES: tuple[str, ...] = (
     "boycott {brand}",
     "former employee {brand}",
 )
-SEARCH_KINDS = ("google_news", "hackernews", "mastodon", "brave")  # brave: its key is added in Accounts & keys
+SEARCH_KINDS = (
+    "google_news",
+    "hackernews",
+    "mastodon",
+    "brave",
+)  # brave: its key is added in Accounts & keys
 
 
 def _terms(brand: str, aliases: Iterable[str]) -> list[str]:

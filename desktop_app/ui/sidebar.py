@@ -81,7 +81,9 @@ class Sidebar(QWidget):
         self.dashboard_button = QPushButton("Dashboard")
         self.dashboard_button.setObjectName("sidebarDashboard")
         self.dashboard_button.setFlat(True)
-        self.dashboard_button.setToolTip("Charts of this workspace; click any of them to see the mentions (Ctrl+D)")
+        self.dashboard_button.setToolTip(
+            "Charts of this workspace; click any of them to see the mentions (Ctrl+D)"
+        )
         self.dashboard_button.clicked.connect(self.dashboard_requested)
         layout.addWidget(self.dashboard_button)
         self._views_root = self._section("Views")

@@ -52,7 +52,8 @@ def daily_volume(
         [offset, *params],
     ).fetchall()
     found = {
-        int(r[0]) * DAY - offset: DayVolume(int(r[0]) * DAY - offset, r[1], r[2], r[3], r[4], r[5]) for r in rows
+        int(r[0]) * DAY - offset: DayVolume(int(r[0]) * DAY - offset, r[1], r[2], r[3], r[4], r[5])
+        for r in rows
     }
     if not found:
         return []
