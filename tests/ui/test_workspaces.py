@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop_app.config.settings import Settings
+from desktop_app.sources.hate_searches import DEFAULT_TEMPLATES
 from desktop_app.storage.queries import list_sources
 from desktop_app.storage.workspace import list_workspaces
-from desktop_app.sources.hate_searches import DEFAULT_TEMPLATES
 from desktop_app.ui.workspace_wizard import WorkspaceWizard
 from tests.ui.conftest import make_window
 
