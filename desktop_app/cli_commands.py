@@ -22,6 +22,7 @@ from desktop_app.services.mention_io import (
     read_csv_text,
 )
 from desktop_app.services.poller import PollReport, SourceOutcome
+from desktop_app.services.triage import TriageService
 from desktop_app.sources.registry import get_connector
 from desktop_app.storage.queries import MentionQuery
 from desktop_app.storage.workspace import Workspace
@@ -175,6 +176,7 @@ def poll(ws: Workspace, *, once: bool, every: bool, stop: threading.Event) -> in
     try:
         while True:
             start = time.monotonic()
+            TriageService(ws).wake_snoozed().result()  # due snoozes are back before new mentions arrive
             if every:
                 report = poller.poll_sources(source_service.enabled_source_ids(ws), _progress, stop)
             else:
@@ -201,6 +203,7 @@ def _summarize(report: PollReport, seconds: float) -> None:
 
 
 def inbox(ws: Workspace, query: MentionQuery, limit: int, as_json: bool) -> int:
+    TriageService(ws).wake_snoozed().result()  # a snooze whose time has come lists as new, as in the app
     records = list(iter_records(ws.reader(), query, limit=max(0, limit)))
     if as_json:
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)

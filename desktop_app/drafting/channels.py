@@ -40,11 +40,13 @@ CHANNEL_LIMITS: dict[str, int] = {
 
 # Source kinds (as stored on sources.kind) and common spellings, to the channel whose rules apply.
 _ALIASES: dict[str, str] = {
+    "x_search": "x",  # the X API v2 recent-search connector
     "twitter": "x",
     "tweet": "x",
     "bsky": "bluesky",
     "fediverse": "mastodon",
     "hn": "hackernews",
+    "google_places": "google",  # the Google Places reviews connector
     "google_reviews": "google",
     "googlereviews": "google",
     "gbp": "google",

@@ -12,6 +12,14 @@ from datetime import UTC, datetime
 
 SECOND_REPLY_DAYS = 14
 _CALLS_FOR_REPLY = "(m.label = 'negative' OR m.category IN ('complaint', 'crisis', 'question'))"
+_ANSWERED = "(m.responded_at IS NOT NULL OR EXISTS (SELECT 1 FROM replies r WHERE r.mention_id = m.id))"
+# The first response, as the dashboard and the report count it: the first recorded reply, or the moment the
+# mention was marked responded (answered elsewhere, or several at once), whichever came first.
+_FIRST_RESPONSE = (
+    "(SELECT CASE WHEN m.responded_at IS NULL THEN min(r.replied_at)"
+    " WHEN min(r.replied_at) IS NULL THEN m.responded_at"
+    " ELSE min(m.responded_at, min(r.replied_at)) END FROM replies r WHERE r.mention_id = m.id)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,22 +34,21 @@ class ResponseRate:
 
 
 def time_to_first_response(conn: sqlite3.Connection, mention_id: int) -> int | None:
-    """Seconds from publication to the first recorded reply; None while unanswered."""
+    """Seconds from publication to the first response; None while unanswered."""
     row = conn.execute(
-        "SELECT min(r.replied_at) - m.published_at FROM mentions m JOIN replies r ON r.mention_id = m.id"
-        " WHERE m.id = ?",
-        (mention_id,),
+        f"SELECT {_FIRST_RESPONSE} - m.published_at FROM mentions m WHERE m.id = ?", (mention_id,)
     ).fetchone()
     return None if row is None or row[0] is None else max(0, int(row[0]))
 
 
 def response_times(conn: sqlite3.Connection, since: int | None = None) -> list[tuple[int, int]]:
-    """(mention id, seconds to first reply) for every answered mention published at or after `since`."""
+    """(mention id, seconds to first response) for every answered mention published at or after `since`."""
     return [
         (int(r[0]), max(0, int(r[1])))
         for r in conn.execute(
-            "SELECT m.id, min(r.replied_at) - m.published_at FROM mentions m"
-            " JOIN replies r ON r.mention_id = m.id WHERE m.published_at >= ? GROUP BY m.id ORDER BY m.id",
+            f"SELECT m.id, {_FIRST_RESPONSE} - m.published_at AS delay FROM mentions m"
+            " WHERE m.published_at >= ? AND (m.responded_at IS NOT NULL"
+            " OR EXISTS (SELECT 1 FROM replies r WHERE r.mention_id = m.id)) ORDER BY m.id",
             (since if since is not None else -(2**62),),
         )
     ]
@@ -66,7 +73,7 @@ def unanswered_complaint_clock(conn: sqlite3.Connection, now: int) -> int | None
 def response_rate_by_source(conn: sqlite3.Connection) -> list[ResponseRate]:
     rows = conn.execute(
         "SELECT coalesce(s.name, '(removed source)'), count(*),"
-        " sum(EXISTS (SELECT 1 FROM replies r WHERE r.mention_id = m.id))"
+        f" sum({_ANSWERED})"
         f" FROM mentions m LEFT JOIN sources s ON s.id = m.source_id WHERE {_CALLS_FOR_REPLY}"
         " GROUP BY m.source_id ORDER BY 1 COLLATE NOCASE"
     ).fetchall()
@@ -78,7 +85,7 @@ def response_rate_by_week(conn: sqlite3.Connection) -> list[ResponseRate]:
     weeks: dict[str, list[int]] = {}
     for day, total, answered in conn.execute(
         "SELECT date(m.published_at, 'unixepoch'), count(*),"
-        " sum(EXISTS (SELECT 1 FROM replies r WHERE r.mention_id = m.id))"
+        f" sum({_ANSWERED})"
         f" FROM mentions m WHERE {_CALLS_FOR_REPLY} GROUP BY 1"
     ):
         year, week, _ = datetime.fromisoformat(day).replace(tzinfo=UTC).isocalendar()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from desktop_app.core.models import Changes, Status
 from desktop_app.storage import triage_writes
-from desktop_app.storage.triage_writes import PriorState
+from desktop_app.storage.triage_writes import PriorState, ReplyRecord
 from desktop_app.storage.workspace import Workspace
 
 UNDO_DEPTH = 50
@@ -21,6 +21,7 @@ UNDO_DEPTH = 50
 class UndoEntry:
     label: str
     prior: tuple[PriorState, ...]
+    reply: ReplyRecord | None = None
 
 
 class TriageService:
@@ -35,9 +36,9 @@ class TriageService:
     def _now(self) -> int:
         return int(self.clock())
 
-    def _push(self, label: str, prior: Sequence[PriorState]) -> None:
+    def _push(self, label: str, prior: Sequence[PriorState], reply: ReplyRecord | None = None) -> None:
         with self._lock:
-            self._undo.append(UndoEntry(label, tuple(prior)))
+            self._undo.append(UndoEntry(label, tuple(prior), reply))
             del self._undo[:-UNDO_DEPTH]
 
     def set_status(
@@ -89,8 +90,10 @@ class TriageService:
         now = self._now()
 
         def write(conn: sqlite3.Connection) -> Changes:
-            changes, prior = triage_writes.record_reply(conn, mention_id, text, now=now, channel=channel)
-            self._push("Mark responded", prior)
+            changes, prior, reply = triage_writes.record_reply(
+                conn, mention_id, text, now=now, channel=channel
+            )
+            self._push("Mark responded", prior, reply)
             return changes
 
         return self.workspace.writer.submit(write)
@@ -118,6 +121,8 @@ class TriageService:
                 entry = self._undo.pop() if self._undo else None
             if entry is None:
                 return Changes()
+            if entry.reply is not None:
+                triage_writes.take_back_reply(conn, entry.reply)
             return triage_writes.restore(conn, entry.prior, now=now)
 
         return self.workspace.writer.submit(write)

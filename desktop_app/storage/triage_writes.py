@@ -107,12 +107,38 @@ def save_draft(conn: sqlite3.Connection, mention_id: int, text: str, *, now: int
         conn.execute("DELETE FROM drafts WHERE mention_id = ?", (mention_id,))
 
 
+@dataclass(frozen=True, slots=True)
+class ReplyRecord:
+    """What recording a reply added and removed, so that undoing it takes the reply back."""
+
+    reply_id: int
+    mention_id: int
+    draft: str | None  # the draft the reply replaced (put back on undo)
+    draft_updated_at: int | None
+
+
 def record_reply(
     conn: sqlite3.Connection, mention_id: int, text: str, *, now: int, channel: str | None = None
-) -> tuple[Changes, list[PriorState]]:
-    conn.execute(
+) -> tuple[Changes, list[PriorState], ReplyRecord]:
+    draft = conn.execute("SELECT text, updated_at FROM drafts WHERE mention_id = ?", (mention_id,)).fetchone()
+    cursor = conn.execute(
         "INSERT INTO replies (mention_id, text, channel, replied_at) VALUES (?, ?, ?, ?)",
         (mention_id, text, channel, now),
     )
     conn.execute("DELETE FROM drafts WHERE mention_id = ?", (mention_id,))
-    return set_status(conn, [mention_id], Status.RESPONDED, now=now, action="replied")
+    changes, prior = set_status(conn, [mention_id], Status.RESPONDED, now=now, action="replied")
+    record = ReplyRecord(
+        int(cursor.lastrowid or 0), mention_id, draft[0] if draft else None, draft[1] if draft else None
+    )
+    return changes, prior, record
+
+
+def take_back_reply(conn: sqlite3.Connection, record: ReplyRecord) -> None:
+    """Undo of a recorded reply: the reply row goes (it was never sent as far as tracking knows) and the
+    draft it replaced comes back, unless the user has started a new one since."""
+    conn.execute("DELETE FROM replies WHERE id = ?", (record.reply_id,))
+    if record.draft is not None:
+        conn.execute(
+            "INSERT OR IGNORE INTO drafts (mention_id, text, updated_at) VALUES (?, ?, ?)",
+            (record.mention_id, record.draft, record.draft_updated_at or 0),
+        )

@@ -63,6 +63,7 @@ from desktop_app.ui.workspace_wizard import WorkspaceWizard
 log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 250
 SIDEBAR_DELAY_MS = 700
+WAKE_CHECK_MS = 30_000  # snoozed mentions come back within half a minute of their time
 WORKSPACE_ACTIONS = ("undo", "reply", "respond", "archive", "snooze", "reopen", "toggle_read", "open_original",
                      "poll_now", "export_report", "export_workspace", "archive_workspace", "manage_sources", "add_source", "suggested_sources", "remove_source", "accounts_keys", "refresh", "dashboard", "find", "reply_templates", "reply_settings", "response_tracking", "draft_model", "rescore")  # fmt: skip
 
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         self.dashboard: DashboardWindow | None = None
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._sidebar_timer = QTimer(self, singleShot=True, interval=SIDEBAR_DELAY_MS)
+        self._wake_timer = QTimer(self, interval=WAKE_CHECK_MS)
 
     def _connect(self) -> None:
         a = self.actions_
@@ -194,6 +196,7 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self._search_timer.timeout.connect(self._apply_query)
         self._sidebar_timer.timeout.connect(self.refresh_sidebar)
+        self._wake_timer.timeout.connect(self.wake_snoozed)
         self.welcome.create_requested.connect(self.new_workspace)
         self.welcome.demo_requested.connect(self.workspaces.open_demo)
         self.workspaces.opened.connect(self._attach)
@@ -257,6 +260,7 @@ class MainWindow(QMainWindow):
         self._listener = lambda changes: self.dispatcher.post(lambda: self._on_changes(changes))
         ws.writer.add_listener(self._listener)
         triage = self.context.services.make_triage(ws)
+        self._triage_service = triage
         self.triage.set_service(ws, triage)
         self.detail.set_session(ws.reader, triage)
         self.complaint_clock.set_reader(ws.reader)
@@ -274,6 +278,8 @@ class MainWindow(QMainWindow):
         title = ws.setting("title") or ws.profile().brand
         self.setWindowTitle(f"{title} — Earshot")
         self.refresh_sidebar()
+        self.wake_snoozed()
+        self._wake_timer.start()
         self.poller.set_workspace(ws, auto=self.context.auto_poll)
         if self.context.auto_rescore:
             self.tasks.run(lambda: needs_rescore(ws), lambda due: self._rescore_if(ws, due))
@@ -294,6 +300,8 @@ class MainWindow(QMainWindow):
         if self.workspace is not None and self._listener is not None:
             self.workspace.writer.remove_listener(self._listener)
         self.poller.set_workspace(None)
+        self._wake_timer.stop()
+        self._triage_service = None
         self.spike_banner.hide()
         self.filter_banner.hide()
         if self.dashboard is not None:
@@ -402,6 +410,12 @@ class MainWindow(QMainWindow):
         ws = self.workspace
         if ws is not None:
             self.tasks.run(lambda: load_sidebar(ws.reader()), self.sidebar.set_data)
+
+    def wake_snoozed(self) -> None:
+        """Snoozes whose time has come go back to the inbox (unread); the writer's changes refresh the views."""
+        service = getattr(self, "_triage_service", None)
+        if service is not None:
+            self.tasks.watch(service.wake_snoozed())
 
     def _update_empty_state(self, *_: object) -> None:
         rows = self.model.rowCount()

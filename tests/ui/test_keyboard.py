@@ -107,3 +107,21 @@ def test_question_mark_lists_shortcuts(qtbot, window: MainWindow) -> None:  # ty
     texts = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
     assert "Archive" in texts and "Next mention" in texts
     dialog.close()
+
+
+def test_a_snooze_whose_time_has_come_returns_to_the_inbox(
+    qtbot, window: MainWindow, filled_root: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    window.view.setFocus()
+    press(qtbot, window, "j")
+    first = window.view.current_id()
+    assert first is not None
+    window.triage.snooze(int(time.time()) + 1)  # a snooze that ends in a second
+    qtbot.waitUntil(lambda: fresh_status(filled_root, first)[0] == "snoozed", timeout=5000)
+    qtbot.waitUntil(lambda: window.model.row_of(first) is None, timeout=5000)  # out of Needs reply
+    qtbot.wait(1100)
+    window._wake_timer.setInterval(50)  # the window's own check, sooner than its half minute
+    qtbot.waitUntil(lambda: fresh_status(filled_root, first) == ("new", 0), timeout=5000)
+    qtbot.waitUntil(lambda: window.model.row_of(first) is not None, timeout=5000)  # back, without a refresh

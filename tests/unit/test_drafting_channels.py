@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from desktop_app.drafting.channels import channel_for, count_chars, limit_for, uses_handles
+from desktop_app.drafting.channels import GENERIC, channel_for, count_chars, limit_for, uses_handles
+from desktop_app.sources.registry import connector_kinds
 
 
 def test_limits_per_source_kind() -> None:
@@ -13,6 +14,33 @@ def test_limits_per_source_kind() -> None:
     assert limit_for("appstore") == 5_970
     assert limit_for("rss") == limit_for(None) == 5_000
     assert channel_for("something-new") == "generic"
+
+
+# Connectors whose mentions live on a site with its own reply rules; the rest (feeds, news, search results,
+# JSON APIs) are answered wherever the page is, under the generic ceiling.
+SITE_KINDS = {
+    "x_search": ("x", 280),
+    "bluesky": ("bluesky", 300),
+    "mastodon": ("mastodon", 500),
+    "reddit": ("reddit", 10_000),
+    "youtube": ("youtube", 10_000),
+    "google_places": ("google", 4_096),
+    "appstore": ("appstore", 5_970),
+    "yelp": ("yelp", 5_000),
+    "trustpilot": ("trustpilot", 2_048),
+    "hackernews": ("hackernews", 2_000),
+}
+
+
+def test_every_registered_connector_kind_maps_to_its_channel() -> None:
+    kinds = set(connector_kinds())
+    assert set(SITE_KINDS) <= kinds, "a connector was renamed: update channels._ALIASES"
+    for kind, (channel, limit) in SITE_KINDS.items():
+        assert channel_for(kind) == channel, kind
+        assert limit_for(kind) == limit, kind
+    for kind in kinds - set(SITE_KINDS):
+        assert channel_for(kind) == GENERIC, kind
+    assert uses_handles("x_search")
 
 
 def test_x_counts_every_url_as_23() -> None:

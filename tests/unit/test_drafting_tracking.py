@@ -103,3 +103,17 @@ def test_second_reply_warning(ws: Workspace) -> None:
     assert second_reply_warning(conn, ids["bob"], now=T) is None
     assert second_reply_warning(conn, ids["alice2"], now=T + 15 * 86_400) is None  # older than 14 days
     assert second_reply_warning(conn, ids["carol"], now=T) is not None  # this very mention was answered
+
+
+def test_marked_responded_without_text_counts_as_answered(ws: Workspace) -> None:
+    """Several rows marked responded at once (answered elsewhere) count in every rate, like the dashboard."""
+    ids = _setup(ws)
+    TriageService(ws, clock=lambda: T).mark_responded([ids["bob"], ids["alice2"]]).result()
+    conn = ws.reader()
+    assert time_to_first_response(conn, ids["bob"]) == 10 * HOUR
+    rates = {r.key: (r.mentions, r.answered) for r in response_rate_by_source(conn)}
+    assert rates == {"Feed": (2, 2), "Forum": (2, 2)}
+    assert response_rate_by_week(conn)[0].answered == 4
+    assert len(response_times(conn)) == 4
+    # a reply recorded before the mark still counts from its own (earlier) time
+    assert time_to_first_response(conn, ids["carol"]) == HOUR
