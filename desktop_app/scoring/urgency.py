@@ -19,6 +19,9 @@ CATEGORY_POINTS = {
 COMPLAINT_POINTS = 45.0  # times the complaint probability
 NEGATIVE_POINTS = 25.0  # times the negativity (0..1)
 CRISIS_FLOOR = 90
+NON_CRISIS_CAP = (
+    CRISIS_FLOOR - 1
+)  # whatever its reach, stars and freshness, a non-crisis ranks below any crisis
 ANSWERED_FACTOR = 0.3
 MAX_REASONS = 5
 
@@ -105,13 +108,16 @@ def situation_points(s: Situation) -> list[Contribution]:
 def combine(
     category: Category, parts: list[Contribution], answered: bool, lead: tuple[str, ...] = ()
 ) -> tuple[int, tuple[str, ...]]:
-    """Sum the contributions, apply the crisis floor and the answered discount, pick the reasons.
+    """Sum the contributions, apply the crisis band and the answered discount, pick the reasons.
 
-    `lead` reasons (what made it a crisis) come first whatever the points.
+    An open crisis sits in CRISIS_FLOOR..100 and anything else at most NON_CRISIS_CAP, so every crisis
+    outranks every non-crisis. `lead` reasons (what made it a crisis) come first whatever the points.
     """
     total = sum(c.points for c in parts)
     if category is Category.CRISIS:
         total = CRISIS_FLOOR + min(10.0, max(0.0, total) / 8)
+    else:
+        total = min(float(NON_CRISIS_CAP), total)
     head = [Contribution(2000.0 - i, r) for i, r in enumerate(lead)]
     tail: tuple[str, ...] = ()
     if answered:

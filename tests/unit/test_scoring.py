@@ -161,7 +161,21 @@ def test_reasons_are_short_ordered_and_bounded(scorer: Scorer) -> None:
     assert 1 <= len(s.reasons) <= 5
     assert len(set(s.reasons)) == len(s.reasons)
     assert all(0 < len(r) <= 60 for r in s.reasons)
-    assert s.urgency == 100
+    assert s.urgency == 89  # the most a non-crisis can reach: every crisis sits above it
+
+
+def test_any_crisis_outranks_any_non_crisis(scorer: Scorer) -> None:
+    loud = ScoreContext(
+        reach=3000, reach_label="likes", published_at=NOW - timedelta(minutes=5), now=NOW, rating=1
+    )
+    complaint = scorer.score("My order arrived broken, worst service ever, I want a refund!!!", loud)
+    old = ScoreContext(published_at=NOW - timedelta(days=2), now=NOW)
+    crisis = scorer.score("My lawyer will be in touch", old)
+    quiet_crisis = scorer.score("The caramel gave my son an allergic reaction", ScoreContext())
+    assert complaint.category is Category.COMPLAINT and complaint.urgency <= 89
+    assert crisis.category is Category.CRISIS and quiet_crisis.category is Category.CRISIS
+    assert min(crisis.urgency, quiet_crisis.urgency) >= 90 > complaint.urgency
+    assert scorer.score("I will sue you", loud).urgency > crisis.urgency  # reach still orders crises
 
 
 @pytest.mark.parametrize(
