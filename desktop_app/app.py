@@ -12,14 +12,14 @@ from typing import Any
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.config.paths import data_dir
-from desktop_app.config.settings import settings_for
+from desktop_app.config.settings import Settings, settings_for
 from desktop_app.services.triage import TriageService
 from desktop_app.storage.workspace import Workspace, create_workspace, list_workspaces, open_workspace
 
 log = logging.getLogger(__name__)
 
 
-def build_services(root: Path) -> Any:
+def build_services(root: Path, settings: Settings | None = None) -> Any:
     from desktop_app.ui.context import AppServices
 
     def make_poller(ws: Workspace) -> Any:
@@ -33,9 +33,14 @@ def build_services(root: Path) -> Any:
         return create_demo_workspace(root, name)
 
     def add_source(ws: Workspace, kind: str, config: dict[str, Any], name: str | None) -> tuple[int, str]:
+        from desktop_app.services.poll_defaults import interval_for
         from desktop_app.services.sources import add_source as add
 
-        return add(ws, kind=kind, config=config, name=name or None, rename_if_taken=True)
+        default = settings.get("poll.default_interval_minutes") if settings is not None else None
+        interval = interval_for(kind, default)
+        return add(
+            ws, kind=kind, config=config, name=name or None, interval_minutes=interval, rename_if_taken=True
+        )
 
     def remove_source(ws: Workspace, source_id: int, remove_keys: bool = True) -> str:
         from desktop_app.services.factory import secret_store
@@ -103,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     context = AppContext(
         root,
         settings,
-        build_services(root),
+        build_services(root, settings),
         auto_poll=not (args.no_poll or args.screenshot or args.startup_probe),
         auto_rescore=not (args.screenshot or args.startup_probe),
     )

@@ -27,7 +27,12 @@ class Option:
 OPTIONS: dict[str, Option] = {
     opt.key: opt
     for opt in (
-        Option("poll.default_interval_minutes", 30, int, "How often a new source is polled"),
+        Option(
+            "poll.default_interval_minutes",
+            30,
+            int,
+            "How often a new free source (feed, news or forum search) is polled; keyed APIs keep their own slower pace",
+        ),
         Option("poll.max_workers", 16, int, "How many sources are fetched at once"),
         Option("poll.per_host_interval_seconds", 1.0, float, "Minimum gap between two requests to one site"),
         Option("http.proxy", "", str, "Proxy URL, e.g. http://proxy:3128 (empty: use the system's)"),

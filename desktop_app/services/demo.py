@@ -18,10 +18,12 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.models import BrandProfile, Changes, FetchedItem, Status
 from desktop_app.services.ingest import Ingestor, Prepared
 from desktop_app.services.rescore import mark_scored
-from desktop_app.storage import mention_writes, source_writes, triage_writes
+from desktop_app.storage import mention_writes, saved_search_writes, source_writes, triage_writes
 from desktop_app.storage.workspace import Workspace, create_workspace, write_settings
 
 DEMO_FILE = "demo/demo_workspace.json"
+# What the café's owner would check every morning (sidebar → Saved searches).
+DEMO_SAVED_SEARCHES = (("Refunds", "refund"), ("Allergies", "allergy"), ("Cold drinks", '"cold" -iced'))
 
 
 def load_demo(path: Path | None = None) -> dict[str, Any]:
@@ -103,6 +105,8 @@ def _add_sources(conn: sqlite3.Connection, sources: list[dict[str, Any]], now: i
             "product": "Northwind app",
         },
     )
+    for name, query in DEMO_SAVED_SEARCHES:
+        saved_search_writes.save_search(conn, name, query)
     return ids
 
 

@@ -37,6 +37,8 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("quit", "&Quit", "File", "Ctrl+Q"),
     ActionSpec("undo", "&Undo", "Edit", "Ctrl+Z", "Undo the last triage action", True, SP.SP_ArrowBack),
     ActionSpec("find", "&Search", "Edit", "/", "Search the mentions (words, \"phrases\", -exclude)"),
+    ActionSpec("save_search", "Sa&ve this search…", "Edit", "",
+               "Keep the current search in the sidebar, under Saved searches"),
     ActionSpec("clear", "&Clear search or selection", "Edit", "Esc"),
     ActionSpec("select_all", "Select &all", "Edit", "Ctrl+A"),
     ActionSpec("next", "&Next mention", "View", "J", "Move down the list"),

@@ -6,12 +6,22 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from desktop_app.core.errors import DamagedWorkspace
 from desktop_app.core.html import is_safe_link
 from desktop_app.core.models import Changes
+from desktop_app.services import saved_searches
 from desktop_app.services.insights.dashboard import Drill
 from desktop_app.services.insights.spike_alert import SpikeAlert
 from desktop_app.services.rescore import needs_rescore
@@ -64,7 +74,7 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 250
 SIDEBAR_DELAY_MS = 700
 WAKE_CHECK_MS = 30_000  # snoozed mentions come back within half a minute of their time
-WORKSPACE_ACTIONS = ("undo", "reply", "respond", "archive", "snooze", "reopen", "toggle_read", "open_original",
+WORKSPACE_ACTIONS = ("undo", "save_search", "reply", "respond", "archive", "snooze", "reopen", "toggle_read", "open_original",
                      "poll_now", "export_report", "export_workspace", "archive_workspace", "manage_sources", "add_source", "suggested_sources", "remove_source", "accounts_keys", "refresh", "dashboard", "find", "reply_templates", "reply_settings", "response_tracking", "draft_model", "rescore")  # fmt: skip
 
 
@@ -156,7 +166,7 @@ class MainWindow(QMainWindow):
             "export_report": self.export_report, "export_workspace": self.files.export_current,
             "import_workspace": self.files.import_archive, "archive_workspace": self.files.archive_current,
             "settings": self.open_settings, "quit": self.close, "undo": self.triage.undo,
-            "find": self.focus_search, "clear": self.clear_search_or_selection,
+            "find": self.focus_search, "save_search": self.save_search, "clear": self.clear_search_or_selection,
             "select_all": self.view.selectAll, "next": lambda: self.view.move(1),
             "previous": lambda: self.view.move(-1), "refresh": self.model.refresh, "rescore": self.rescore_all,
             "reply": self.detail.focus_draft, "respond": self.mark_responded, "archive": self.triage.archive,
@@ -189,6 +199,8 @@ class MainWindow(QMainWindow):
             lambda sid: self._set_base(MentionQuery(view=View.ALL, source_id=sid))
         )
         self.sidebar.saved_search_selected.connect(self._saved_search)
+        self.sidebar.rename_saved_requested.connect(self.rename_saved_search)
+        self.sidebar.delete_saved_requested.connect(self.delete_saved_search)
         self.sidebar.workspace_selected.connect(self.open_workspace)
         self.sidebar.new_workspace_requested.connect(self.new_workspace)
         self.sidebar.add_source_requested.connect(self.add_feed)
@@ -373,6 +385,56 @@ class MainWindow(QMainWindow):
         if query != self.model.query or not self.model.rowCount():
             self.model.set_query(query)
             self.view.sync_sort_indicator()
+
+    # --- saved searches ------------------------------------------------------------------------------------------
+
+    def save_search(self) -> None:
+        text = self.search.text().strip()
+        if self.workspace is None or not text:
+            self.status.say("Type a search first (/), then save it.")
+            return
+        dialog = self._name_dialog("Save search", f"A name for the search “{text}”:", text[:40])
+        dialog.textValueSelected.connect(lambda name: self._write_saved(
+            saved_searches.save(self._require_ws(), name, text), "Saved search “{}” — it is in the sidebar."))  # fmt: skip
+        dialog.open()
+
+    def rename_saved_search(self, old: str) -> None:
+        if self.workspace is None:
+            return
+        dialog = self._name_dialog("Rename saved search", "New name:", old)
+        dialog.textValueSelected.connect(lambda name: self._write_saved(
+            saved_searches.rename(self._require_ws(), old, name), "Renamed the saved search to “{}”."))  # fmt: skip
+        dialog.open()
+
+    def delete_saved_search(self, name: str) -> None:
+        if self.workspace is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete saved search",
+                          f"Delete the saved search “{name}”? The mentions stay.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)  # fmt: skip
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(lambda: self._write_saved(
+            saved_searches.delete(self._require_ws(), name), f"Deleted the saved search “{name}”."))  # fmt: skip
+        self._saved_prompt = box
+        box.open()
+
+    def _name_dialog(self, title: str, label: str, value: str) -> QInputDialog:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(value)
+        dialog.setOkButtonText("Save")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._saved_prompt = dialog
+        return dialog
+
+    def _write_saved(self, future: Any, message: str) -> None:
+        def done(result: object) -> None:
+            self.status.say(message.format(result), 8000)
+            self.refresh_sidebar()
+
+        self.tasks.watch(future, done)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -673,7 +735,9 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.context.settings, self.context.root, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._settings_changed)
+        self.settings_dialog = dialog
         dialog.open()
 
     def _settings_changed(self) -> None:
@@ -721,12 +785,18 @@ class MainWindow(QMainWindow):
         state = self.qsettings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        splitter = self.qsettings.value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        self._splitter_pending = self.qsettings.value("window/splitter")
         header = self.qsettings.value("inbox/header")
         if header is not None:
             self.view.horizontalHeader().restoreState(header)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The panes' widths once the window has its restored size: restored earlier, a resize from the
+        # default size would share the difference out by stretch factors and the panes would drift each start.
+        pending, self._splitter_pending = getattr(self, "_splitter_pending", None), None
+        if pending is not None:
+            self.splitter.restoreState(pending)
 
     def save_geometry(self) -> None:
         self.qsettings.setValue("window/geometry", self.saveGeometry())

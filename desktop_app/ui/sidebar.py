@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -42,6 +43,8 @@ class Sidebar(QWidget):
     view_selected = Signal(object)  # View
     source_selected = Signal(int)
     saved_search_selected = Signal(str)
+    rename_saved_requested = Signal(str)  # the saved search's name
+    delete_saved_requested = Signal(str)
     workspace_selected = Signal(str)
     new_workspace_requested = Signal()
     add_source_requested = Signal()
@@ -72,6 +75,8 @@ class Sidebar(QWidget):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         self._press_pos = QPoint(-1, -1)
         self.tree.viewport().installEventFilter(self)
         self.tree.currentItemChanged.connect(lambda item, _prev: self._item_clicked(item))
@@ -146,7 +151,8 @@ class Sidebar(QWidget):
         self._saved_root.takeChildren()
         for name, query in data.saved:
             item = self._child(self._saved_root, name, "saved", query)
-            item.setToolTip(0, f"Search: {query}")
+            item.setData(1, ValueRole, name)
+            item.setToolTip(0, f"Search: {query}\nRight-click to rename or delete")
         self._saved_root.setHidden(not data.saved)
         self._reselect(self._saved_root, current)
 
@@ -213,6 +219,22 @@ class Sidebar(QWidget):
         if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
             self._press_pos = event.position().toPoint()  # where the click that follows began
         return super().eventFilter(watched, event)
+
+    def saved_menu(self, item: QTreeWidgetItem) -> QMenu | None:
+        """The context menu of a saved search (None for other rows)."""
+        if item.data(0, KindRole) != "saved":
+            return None
+        name = str(item.data(1, ValueRole))
+        menu = QMenu(self)
+        menu.addAction("Rename…", lambda: self.rename_saved_requested.emit(name))
+        menu.addAction("Delete", lambda: self.delete_saved_requested.emit(name))
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        menu = self.saved_menu(item) if item is not None else None
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         if item.data(0, KindRole) == "source":

@@ -54,7 +54,7 @@ def filled_root(root: Path) -> Path:
 
 def make_window(qtbot, root: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     settings = Settings(root / "settings.json")
-    context = AppContext(root, settings, build_services(root), auto_poll=False, auto_rescore=False)
+    context = AppContext(root, settings, build_services(root, settings), auto_poll=False, auto_rescore=False)
     window = MainWindow(context, QSettings(str(root / "window-state.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.resize(1200, 800)

@@ -1,0 +1,104 @@
+"""Settings change what they say (poll default, notifications, proxy, theme); the window keeps its shape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.config.settings import Settings
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.settings_dialog import SettingsDialog
+from desktop_app.ui.theme import apply_theme, is_dark_palette
+from tests.ui.conftest import make_window
+
+
+def _open_settings(window: MainWindow) -> SettingsDialog:
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert isinstance(dialog, SettingsDialog) and dialog.isVisible()
+    return dialog
+
+
+def test_the_dialog_saves_every_field_and_applies_the_theme(
+    qtbot, window: MainWindow, filled_root: Path
+) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        dialog = _open_settings(window)
+        dialog.interval.setValue(45)
+        dialog.threshold.setValue(70)
+        dialog.proxy.setText("http://proxy.example:3128")
+        dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+        dialog.accept()
+        saved = Settings(filled_root / "settings.json")  # what the next start reads
+        assert saved.get("poll.default_interval_minutes") == 45
+        assert saved.get("notify.urgency_threshold") == 70
+        assert saved.get("http.proxy") == "http://proxy.example:3128"
+        assert saved.get("ui.theme") == "dark"
+        assert is_dark_palette(app.palette())
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
+
+        dialog = _open_settings(window)
+        assert dialog.interval.value() == 45 and dialog.theme.currentData() == "dark"
+        dialog.theme.setCurrentIndex(dialog.theme.findData("light"))
+        dialog.accept()
+        assert not is_dark_palette(app.palette())
+    finally:
+        apply_theme(app, "system")
+
+
+def test_a_bad_proxy_is_refused_and_nothing_is_saved(
+    qtbot, window: MainWindow, filled_root: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    dialog = _open_settings(window)
+    dialog.interval.setValue(50)
+    dialog.proxy.setText("proxy.example:3128")
+    dialog.accept()
+    assert warned and "http://" in warned[0]
+    assert dialog.isVisible()
+    assert Settings(filled_root / "settings.json").get("poll.default_interval_minutes") != 50
+
+
+def _window_as_started(qtbot, root: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    """Like the app's start: the saved shape only (make_window resizes the window for the other tests)."""
+    from PySide6.QtCore import QSettings
+
+    from desktop_app.app import build_services
+    from desktop_app.ui.context import AppContext
+
+    settings = Settings(root / "settings.json")
+    context = AppContext(root, settings, build_services(root, settings), auto_poll=False, auto_rescore=False)
+    window = MainWindow(context, QSettings(str(root / "window-state.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_geometry_splitter_and_columns_survive_a_restart(qtbot, filled_root: Path) -> None:  # type: ignore[no-untyped-def]
+    first = make_window(qtbot, filled_root)
+    with qtbot.waitSignal(first.workspace_ready, timeout=10_000):
+        first.start("acme")
+    screen = first.screen().availableGeometry()  # restoreGeometry keeps a window on its screen
+    width, height = min(1111, screen.width() - 40), min(777, screen.height() - 60)
+    first.resize(width, height)
+    first.splitter.setSizes([180, width - 500, 320])
+    sizes = first.splitter.sizes()
+    header = first.view.horizontalHeader()
+    header.resizeSection(3, 150)
+    first.close()  # saves on close, like quitting the app
+
+    second = _window_as_started(qtbot, filled_root)
+    assert (second.width(), second.height()) == (width, height)
+    with qtbot.waitSignal(second.workspace_ready, timeout=10_000):
+        second.start("acme")  # as the app does: the last workspace reopens
+    qtbot.wait(50)
+    assert second.splitter.sizes() == sizes
+    assert second.view.horizontalHeader().sectionSize(3) == 150
+    second.close()
