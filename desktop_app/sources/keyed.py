@@ -109,13 +109,34 @@ def body_json(response: HttpResponse) -> Any:
         return None
 
 
+class Refused(FetchError):
+    """The API refused this one request for a reason the caller said it can live with (a video whose
+    comments are turned off): skip the thing asked about, keep the rest of the poll."""
+
+    kind = "refused"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"The API refused the request ({reason}).")
+        self.reason = reason
+
+
 def api_get(
-    http: HttpClient, url: str, what: str, key_name: str, headers: Mapping[str, str] | None = None
+    http: HttpClient,
+    url: str,
+    what: str,
+    key_name: str,
+    headers: Mapping[str, str] | None = None,
+    *,
+    skip_reasons: frozenset[str] = frozenset(),
 ) -> tuple[Any, HttpResponse]:
-    """GET JSON from an API that uses a key: a 401/403 always means the key was rejected."""
+    """GET JSON from an API that uses a key: a 401/403 always means the key was rejected, except when the
+    error body's reason is one of `skip_reasons` (lower case): that raises Refused."""
     response = http.get(url, headers=headers, accept=JSON_ACCEPT, keep_error_body=True)
     if response.status >= 400:
-        check_status(response, key_name, error_reason(body_json(response)))
+        reason = error_reason(body_json(response))
+        if reason.lower() in skip_reasons:
+            raise Refused(reason)
+        check_status(response, key_name, reason)
     return load_json(response, what), response
 
 

@@ -6,6 +6,8 @@ commentThreads.list 1. The meter of units spent today lives in the source's stat
 go past the user's daily budget the poll stops, and once the budget is spent the source rests with
 "quota used up, resumes at midnight Pacific". A 403 `quotaExceeded` means the same thing.
 Search asks for videos published after the newest one seen (`publishedAfter`), newest first.
+A video whose comments are turned off (403 `commentsDisabled`) or gone (404 `videoNotFound`) is dropped
+from the videos whose comments are read, remembered under "closed", and the rest of the poll goes on.
 """
 
 from __future__ import annotations
@@ -20,7 +22,16 @@ from desktop_app.core.models import FetchedItem, FetchResult
 from desktop_app.sources.base import ConfigField, SourceState
 from desktop_app.sources.http import HttpClient
 from desktop_app.sources.json_api import escape_text, int_or_none, parse_time, text_of, with_query
-from desktop_app.sources.keyed import Meter, Seen, api_base, api_get, need_secret, read_state, write_state
+from desktop_app.sources.keyed import (
+    Meter,
+    Refused,
+    Seen,
+    api_base,
+    api_get,
+    need_secret,
+    read_state,
+    write_state,
+)
 
 API_BASE = "https://www.googleapis.com/youtube/v3"
 DAILY_QUOTA = 10_000
@@ -30,8 +41,11 @@ SEARCH_PAGE = 50
 COMMENT_PAGE = 100
 MAX_SEARCH_PAGES = 2
 KEEP_VIDEOS = 10
+KEEP_CLOSED = 50
 KEY_NAME = "YouTube API key"
 WATCH = "https://www.youtube.com/watch?v="
+# commentThreads.list errors that concern one video, not the key: 403 commentsDisabled, 404 videoNotFound
+NO_COMMENTS = frozenset({"commentsdisabled", "videonotfound"})
 
 
 def _snippet(entry: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -92,8 +106,16 @@ class _Poll:
         self.calls = 0
         self.stopped = False
 
-    def call(self, path: str, params: Mapping[str, Any], cost: int, what: str) -> dict[str, Any] | None:
-        """The decoded answer, or None when the budget cannot pay for it (the poll stops there)."""
+    def call(
+        self,
+        path: str,
+        params: Mapping[str, Any],
+        cost: int,
+        what: str,
+        skip: frozenset[str] = frozenset(),
+    ) -> dict[str, Any] | None:
+        """The decoded answer, or None when the budget cannot pay for it (the poll stops there).
+        Raises Refused when Google's reason is one of `skip` (the call is still paid for)."""
         if self.stopped or not self.meter.can_spend(cost):
             if self.calls == 0:
                 raise self.meter.exhausted(self.now, "YouTube")
@@ -103,7 +125,11 @@ class _Poll:
         self.meter.spend(cost)  # Google charges the call even when it fails
         try:
             data, _response = api_get(
-                self.http, with_query(f"{self.base}/{path}", {**params, "key": self.key}), what, KEY_NAME
+                self.http,
+                with_query(f"{self.base}/{path}", {**params, "key": self.key}),
+                what,
+                KEY_NAME,
+                skip_reasons=skip,
             )
         except RateLimited as exc:
             if "quotaexceeded" in str(exc).lower() or "dailylimitexceeded" in str(exc).lower():
@@ -156,13 +182,16 @@ class YouTubeConnector:
         since = text_of(saved.get("since")) or None
         videos = [str(v) for v in saved.get("videos") or [] if isinstance(v, str)]
         items: list[FetchedItem] = []
+        closed = [str(v) for v in saved.get("closed") or [] if isinstance(v, str)]  # comments off
         since = self._search(poll, query, since, seen, items, videos)
-        self._comments(poll, query, int(config.get("comment_videos") or 0), videos, seen, items)
+        videos[:] = [v for v in videos if v not in closed]
+        self._comments(poll, query, int(config.get("comment_videos") or 0), (videos, closed), seen, items)
         state_out = {
             **saved,
             "since": since,
             "seen": seen.dump(),
             "videos": videos[:KEEP_VIDEOS],
+            "closed": closed[:KEEP_CLOSED] or None,
             "meter": meter.dump(),
         }
         return FetchResult(items=items, cursor=write_state(state_out))
@@ -212,8 +241,16 @@ class YouTubeConnector:
         return newest
 
     def _comments(
-        self, poll: _Poll, query: str, count: int, videos: list[str], seen: Seen, items: list[FetchedItem]
+        self,
+        poll: _Poll,
+        query: str,
+        count: int,
+        lists: tuple[list[str], list[str]],
+        seen: Seen,
+        items: list[FetchedItem],
     ) -> None:
+        """Comments of the newest `count` videos; a video whose comments are off moves to `closed`."""
+        videos, closed = lists
         for video_id in videos[: max(0, count)]:
             params = {
                 "part": "snippet",
@@ -222,7 +259,12 @@ class YouTubeConnector:
                 "maxResults": COMMENT_PAGE,
                 "textFormat": "plainText",
             }
-            data = poll.call("commentThreads", params, LIST_COST, "comments")
+            try:
+                data = poll.call("commentThreads", params, LIST_COST, "comments", NO_COMMENTS)
+            except Refused:
+                videos.remove(video_id)  # comments turned off (or the video gone): never ask again
+                closed.insert(0, video_id)
+                continue
             if data is None:
                 return
             for thread in data["items"]:

@@ -171,3 +171,31 @@ def test_check_costs_one_unit(api_server: ApiServer, client: HttpClient) -> None
     api_server.route("/videos", handler=videos)
     message = YouTubeConnector().check({"api_base": api_server.url("")}, client, {"api_key": KEY})
     assert "1 quota unit" in message and videos.calls[0].query["chart"] == "mostPopular"
+
+
+def test_video_with_comments_disabled_is_dropped_and_the_poll_goes_on(
+    api_server: ApiServer, client: HttpClient
+) -> None:
+    disabled = {"error": {"code": 403, "message": "The video identified by the <code><a href=\"/youtube/v3/docs/commentThreads/list#videoId\">videoId</a></code> parameter has disabled comments.",
+                          "errors": [{"message": "disabled", "domain": "youtube.commentThread", "reason": "commentsDisabled",
+                                      "location": "videoId", "locationType": "parameter"}]}}  # fmt: skip
+    thread = {"id": "c1", "snippet": {"videoId": "vid1", "topLevelComment": {"id": "c1", "snippet": {
+        "videoId": "vid1", "textOriginal": "love it", "authorDisplayName": "Ann",
+        "publishedAt": "2026-11-20T12:00:00Z"}}}}  # fmt: skip
+
+    def threads_answer(call: Call) -> tuple[int, Any, dict[str, str]]:
+        if call.query["videoId"] == "vid2":
+            return 403, disabled, {}
+        return 200, {"items": [thread]}, {}
+
+    api_server.route("/search", handler=answer(200, {"items": [video(2), video(1)]}))
+    threads = JsonRoute(threads_answer)
+    api_server.route("/commentThreads", handler=threads)
+    first = fetch(api_server, client, comment_videos=5)
+    assert "yt:comment:c1" in [i.source_item_id for i in first.items]
+    state = read_state(first.cursor)
+    assert state["videos"] == ["vid1"]  # the one with comments off is not asked about again
+    assert state["meter"]["used"] == 100 + 2  # both comment calls were paid for
+    second = fetch(api_server, client, cursor=first.cursor, comment_videos=5)
+    assert [c.query["videoId"] for c in threads.calls] == ["vid2", "vid1", "vid1"]
+    assert read_state(second.cursor)["videos"] == ["vid1"] and read_state(second.cursor)["closed"] == ["vid2"]
