@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
+import hashlib
 import io
 import json
+import math
 import os
 import sqlite3
 import tempfile
@@ -20,7 +23,7 @@ from desktop_app.core.models import Changes, FetchedItem
 from desktop_app.scoring.scorer import Scorer
 from desktop_app.services.ingest import Ingestor
 from desktop_app.storage import mention_writes, source_writes
-from desktop_app.storage.queries import MentionQuery, Sort, View, get_source, mention_ids
+from desktop_app.storage.queries import MentionQuery, Sort, View, mention_ids
 from desktop_app.storage.workspace import Workspace
 
 EXPORT_FIELDS = (
@@ -150,16 +153,44 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     raise UserError(f"Cannot import {path.name}: use a .csv or .json file.")
 
 
-def read_csv_text(text: str, name: str, delimiter: str = ",") -> list[dict[str, Any]]:
+def read_csv_table(text: str, name: str, delimiter: str = ",") -> tuple[list[str], list[dict[str, Any]]]:
+    """The header and rows of a CSV file; a malformed file is refused in one plain line, never half-read.
+
+    A row shorter than the header is padded with empty cells (some tools drop trailing empty cells); a row
+    longer than the header, an unclosed quote or a column named twice means the file is not what it seems.
+    """
     csv.field_size_limit(10 * 1024 * 1024)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-        rows = list(reader)
+        header = next(reader, None)
+        if not header or not any(h.strip() for h in header):
+            raise UserError(f"{name} has no header row; the first line must name the columns.")
+        _check_header(header, name)
+        rows = [_row_dict(header, cells, name, reader.line_num) for cells in reader if cells]
     except csv.Error as exc:
-        raise UserError(f"{name} is not a readable CSV file ({exc}).") from exc
-    if not reader.fieldnames:
-        raise UserError(f"{name} has no header row; the first line must name the columns.")
-    return rows
+        raise UserError(f"{name} is not a readable CSV file (line {reader.line_num}: {exc}).") from exc
+    return header, rows
+
+
+def read_csv_text(text: str, name: str, delimiter: str = ",") -> list[dict[str, Any]]:
+    return read_csv_table(text, name, delimiter)[1]
+
+
+def _check_header(header: list[str], name: str) -> None:
+    seen: set[str] = set()
+    for column in header:
+        if column.strip() and column in seen:
+            raise UserError(f"{name} names the column {column!r} twice in its header.")
+        seen.add(column)
+
+
+def _row_dict(header: list[str], cells: list[str], name: str, line: int) -> dict[str, Any]:
+    if len(cells) > len(header):
+        raise UserError(
+            f"{name} is not a readable CSV file: line {line} has {len(cells)} cells but the header names "
+            f"{len(header)} columns (a value with a comma in it needs quotes)."
+        )
+    return dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
 
 
 def _first(record: dict[str, Any], keys: tuple[str, ...]) -> str:
@@ -183,62 +214,108 @@ def _parse_time(value: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def record_to_item(record: dict[str, Any], index: int) -> FetchedItem | None:
+def record_to_item(record: dict[str, Any], index: int = 0) -> FetchedItem | None:
+    """One imported row as a fetched item; None when it has neither text nor title.
+
+    Its id is the file's own id (if any) together with the row's content: two files numbering their rows
+    1, 2, 3 never collide, and importing the same rows again (under any file name) finds them stored.
+    Rows with a URL are told apart by that URL, as polled items are. (`index` is no longer used.)
+    """
     text = _first(record, _TEXT_KEYS)
     title = _first(record, _TITLE_KEYS)
     if not text and not title:
         return None
     url = _first(record, _URL_KEYS) or None
-    item_id = _first(record, ("uid", "id", "guid")) or url or f"row-{index}"
-    reach = _first(record, ("reach", "likes", "upvotes", "score"))
-    rating = _first(record, ("rating", "stars"))
+    author = _first(record, _AUTHOR_KEYS)
+    published = _first(record, _TIME_KEYS)
+    own_id = _first(record, ("uid", "id", "guid"))
+    item_id = "row:" + _row_digest(own_id, title, text, author, published)
     return FetchedItem(
         source_item_id=item_id,
         url=url,
         title=title,
         content_html=text,
-        author=_first(record, _AUTHOR_KEYS) or None,
-        published=_parse_time(_first(record, _TIME_KEYS)),
-        reach=int(float(reach)) if _is_number(reach) else None,
-        rating=float(rating) if _is_number(rating) else None,
+        author=author or None,
+        published=_parse_time(published),
+        reach=_count(_first(record, ("reach", "likes", "upvotes", "score"))),
+        rating=_finite(_first(record, ("rating", "stars"))),
         query=_first(record, ("query",)) or None,
     )
 
 
-def _is_number(value: str) -> bool:
+def _row_digest(*parts: str) -> str:
+    h = hashlib.blake2b(digest_size=12)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+_MAX_COUNT = 10**15  # more likes than people ever lived: a typo or a spreadsheet error, not a figure
+
+
+def _finite(value: str) -> float | None:
+    """A number as a float; None for text, nan, inf and overflow (1e400)."""
     try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+        number = float(value)
+    except (ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _count(value: str) -> int | None:
+    number = _finite(value)
+    if number is None or not 0 <= number < _MAX_COUNT:
+        return None
+    return int(number)
 
 
 def import_mentions(workspace: Workspace, path: Path, scorer: Scorer | None = None) -> Changes:
-    """Import every row with text as a mention of a disabled 'Import: file' source; re-importing adds nothing."""
+    """Import every row with text as a mention of a disabled 'Import: file' source; re-importing adds nothing.
+
+    The source and its mentions are written in one transaction, and only when there is something new to
+    store: a file whose rows are all known, or a write that fails, leaves no empty source behind.
+    `duplicates` counts the rows already stored (before this import, or twice in the file).
+    """
     records = read_records(path)
-    items = [item for i, r in enumerate(records) if (item := record_to_item(r, i)) is not None]
+    items = [item for r in records if (item := record_to_item(r)) is not None]
     if not items:
         raise UserError(f"{path.name} has no rows with a text or title column to import.")
     name = f"Import: {path.name}"
-    source = get_source(workspace.reader(), name=name)
-    now = int(time.time())
-    source_id = (
-        source["id"]
-        if source
-        else workspace.writer.call(
-            lambda conn: source_writes.add_source(
-                conn, name=name, kind="import", config={"file": path.name}, interval_minutes=1440, now=now,
-                enabled=False,
-            )
-        )
-    )  # fmt: skip
     ingestor = Ingestor(workspace.profile(), scorer)
     prepared = ingestor.prepare(
         items,
-        source_id=source_id,
+        source_id=0,  # the real id once the source exists, inside the write below
         source_kind="import",
         fetched_at=datetime.now(UTC),
         reader=workspace.reader(),
         match_brand=False,
     )
-    return workspace.writer.call(lambda conn: mention_writes.store_mentions(conn, prepared.scored))
+    known = len(items) - len(prepared.scored)  # stored already, or twice in this file
+    if not prepared.scored:
+        return Changes(duplicates=known)
+
+    def write(conn: sqlite3.Connection) -> Changes:
+        source_id = _import_source(conn, name, path.name)
+        scored = [(dataclasses.replace(m, source_id=source_id), s) for m, s in prepared.scored]
+        changes = mention_writes.store_mentions(conn, scored)
+        if (
+            not changes.added
+            and not conn.execute(
+                "SELECT 1 FROM mentions WHERE source_id = ? LIMIT 1", (source_id,)
+            ).fetchone()
+        ):
+            conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))  # raced: stored meanwhile
+        return dataclasses.replace(changes, duplicates=changes.duplicates + known)
+
+    return workspace.writer.call(write)
+
+
+def _import_source(conn: sqlite3.Connection, name: str, file_name: str) -> int:
+    row = conn.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
+    if row is not None:
+        return int(row[0])
+    return source_writes.add_source(
+        conn, name=name, kind="import", config={"file": file_name}, interval_minutes=1440,
+        now=int(time.time()), enabled=False,
+    )  # fmt: skip
