@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -20,6 +21,8 @@ def test_report_formats_and_portable_round_trip(cli: Cli, tmp_path: Path) -> Non
     r = cli("report", "demo", "--format", "pdf", "--output", str(pdf))
     assert r.code == 0, r.err
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+    assert 8 <= pages <= 25, pages  # the evidence appendix is compact (it once ran to 35 of 45 pages)
     rows = tmp_path / "rows.json"
     assert cli("report", "demo", "--format", "json", "--output", str(rows), "--from", "2020-01-01").code == 0
     assert len(json.loads(rows.read_text())) > 250

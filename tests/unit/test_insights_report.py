@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from desktop_app.core.errors import UserError
 from desktop_app.services.demo import create_demo_workspace
 from desktop_app.services.insights.report import build_report, write_report
-from desktop_app.services.insights.report_html import render_html
+from desktop_app.services.insights.report_html import PRINT_WIDTH, render_html
 
 HOSTILE = '<script>alert("x")</script>'
 
@@ -85,3 +86,32 @@ def test_write_report_html_csv_json(demo, tmp_path: Path) -> None:  # type: igno
         write_report(ws, None, None, "pdf", tmp_path / "r.pdf")
     with pytest.raises(UserError):
         build_report(ws, 100, 50)
+
+
+def test_every_evidence_link_has_its_appendix_entry(demo) -> None:  # type: ignore[no-untyped-def]
+    ws, _ = demo
+    report = build_report(ws, None, None)
+    assert report.conversions.authors, "the demo has replied authors: the replies table cites mentions"
+    for printed in (False, True):
+        html = render_html(report, charts_as_images=printed)
+        links = set(re.findall(r'href="#m(\d+)"', html))
+        anchors = set(re.findall(r'<a id="m(\d+)"', html))
+        assert len(links) > 50 and links <= anchors, sorted(links - anchors)
+
+
+def test_print_layout_is_white_with_a_cover_sections_on_new_pages_and_compact_evidence(demo) -> None:  # type: ignore[no-untyped-def]
+    ws, _ = demo
+    report = build_report(ws, None, None, client_name="Northwind")
+    html = render_html(report, charts_as_images=True)
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "#f4f6f8" not in style and "@media" not in style  # Qt's printer reads no @media rule
+    body = html.split("<body", 1)[1]
+    assert body.startswith(' bgcolor="#ffffff">') and 'class="page"' not in body
+    assert body.index("Northwind") < body.index("Executive summary")  # the cover comes first
+    assert body.count('style="page-break-before: always"') >= 8  # sections start pages
+    assert "<h3>" not in body.replace('bgcolor="#ffffff"><h3>', "")  # subsection titles live in table heads
+    assert f'width="{PRINT_WIDTH}"' in body  # charts drawn at the page's width: labels keep their size
+    appendix = body.split('id="evidence"', 1)[1]
+    assert "<table" not in appendix and appendix.count('class="ev"') == len(report.evidence)
+    screen = render_html(report)
+    assert 'page-break-before: always"' not in screen and 'class="page"' in screen

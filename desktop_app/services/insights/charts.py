@@ -108,9 +108,10 @@ def bar_chart(bars: Sequence[Bar], title: str, *, width: int = 960, label_width:
     peak = max((sum(v for v, _ in b.segments) for b in bars), default=0) or 1
     plot_w = width - label_width - 90
     parts: list[str] = []
+    fits = max(12, (label_width - 8) // 7)  # characters of a 12 px label that fit left of the bars
     for i, b in enumerate(bars):
         y = top + i * row_h
-        label = b.label if len(b.label) <= 48 else b.label[:47] + "…"
+        label = b.label if len(b.label) <= fits else b.label[: fits - 1].rstrip() + "…"
         parts.append(
             f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" {FONT} font-size="12" fill="{INK}">'
             f"{escape(label)}</text>"

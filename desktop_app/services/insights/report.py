@@ -226,6 +226,13 @@ def evidence(conn: sqlite3.Connection, ids: Iterable[int]) -> list[EvidenceItem]
     return items
 
 
+def shown_conversions(report: Report) -> list[people.Conversion]:
+    """The authors the report's replies table shows: those who wrote both before and after the reply. The
+    table and the evidence appendix both use this one list, so every link in the table has its entry."""
+    compared = [c for c in report.conversions.authors if c.before_ids and c.after_ids]
+    return compared[:CONVERSIONS_SHOWN]
+
+
 def cited_ids(report: Report) -> set[int]:
     """Every mention the report points at."""
     ids: set[int] = {u.mention_id for u in report.urgent}
@@ -237,7 +244,7 @@ def cited_ids(report: Report) -> set[int]:
         for p in members:
             for e in p.evidence:
                 ids.update(e.mention_ids[:IDS_PER_PERSON])
-    for c in report.conversions.authors[:CONVERSIONS_SHOWN]:
+    for c in shown_conversions(report):
         ids.update(c.before_ids[-IDS_PER_PERSON:])
         ids.update(c.after_ids[:IDS_PER_PERSON])
     return ids

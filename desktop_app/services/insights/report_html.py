@@ -1,8 +1,11 @@
 """The audit report as one self-contained HTML file: inline CSS, inline SVG charts, no script, no network.
 
 Every piece of text that comes from a mention, an author, a source or the user is escaped; links are kept
-only when they are http(s). Layout is plain blocks and tables so Qt's QTextDocument can print it to PDF
-(pass charts_as_images=True there: QTextDocument does not draw inline <svg>, but draws SVG images).
+only when they are http(s). Layout is plain blocks and tables so Qt's QTextDocument can print it to PDF:
+pass charts_as_images=True there for the print layout. QTextDocument draws SVG images but not inline <svg>,
+reads no @media rule and cannot keep a heading with what follows it, so the print layout has its own white
+style sheet, a cover page, each section on a new page, charts drawn at the page's width (labels stay
+readable) and fixed column widths.
 """
 
 from __future__ import annotations
@@ -24,7 +27,13 @@ from desktop_app.services.insights.people import (
     PROMOTER_ABOVE,
     Kind,
 )
-from desktop_app.services.insights.report import IDS_PER_PERSON, Report, duration_text, percent
+from desktop_app.services.insights.report import (
+    IDS_PER_PERSON,
+    Report,
+    duration_text,
+    percent,
+    shown_conversions,
+)
 from desktop_app.services.insights.window import day_label
 
 CSS = """
@@ -53,9 +62,49 @@ svg.chart { width: 100%; height: auto; display: block; margin: 6px 0 4px; }
 .hash { font-family: "Courier New", monospace; font-size: 11px; word-break: break-all; }
 .url { word-break: break-all; }
 .reasons { color: #5d6775; }
+.by { color: #5d6775; font-size: 11.5px; }
+.ev { font-size: 12.5px; line-height: 1.4; margin: 0 0 10px; }
+.ev-meta { color: #5d6775; font-size: 11.5px; }
 a { color: #2d6cb5; text-decoration: none; }
-@media print { body { background: #fff; } .page { padding: 0; } h2 { page-break-after: avoid; } }
+@media print {
+  body { background: #fff; } .page { padding: 0; max-width: none; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  h2 { break-before: page; page-break-before: always; }
+  .ev, tr, .cover { break-inside: avoid; page-break-inside: avoid; }
+}
 """
+
+# Qt's printer reads no @media rule: the print layout's own sheet, on white, with no page card.
+PRINT_CSS = """
+body { font-family: Helvetica, Arial, sans-serif; color: #2b3440; background: #ffffff; }
+h1 { font-size: 32px; margin: 0 0 8px; }
+h2 { font-size: 20px; margin: 0 0 10px; }
+h3 { font-size: 15px; margin: 16px 0 6px; }
+p, li { font-size: 13px; }
+ul.summary li { margin-bottom: 5px; }
+table { font-size: 11.5px; margin: 4px 0 12px; }
+th { background: #eef1f5; text-align: left; }
+td.num, th.num { text-align: right; }
+table.tiles td { border: 1px solid #dde2e8; }
+.tile-value { font-size: 19px; font-weight: bold; color: #1f2a36; }
+.tile-label { font-size: 10.5px; color: #5d6775; }
+.note { font-size: 11px; color: #5d6775; }
+.legend { font-size: 11px; }
+.cover-sub { font-size: 20px; color: #4a5563; }
+.cover-meta { font-size: 14px; color: #5d6775; }
+.hash { font-family: "Courier New", monospace; font-size: 10px; }
+.reasons { color: #5d6775; }
+.by { color: #5d6775; font-size: 10.5px; }
+.ev { font-size: 11.5px; margin: 0 0 7px; }
+.ev-meta { color: #5d6775; font-size: 10px; }
+.url { font-size: 10.5px; }
+a { color: #2d6cb5; text-decoration: none; }
+"""
+
+PRINT_WIDTH = 690  # px: what fits between the PDF's margins (A4 less 12 mm a side, at 96 dpi)
+SCREEN_WIDTH = 960
+VOICE_ROWS_SHARING_A_PAGE = 6  # a share of voice this short and ten sources fit one printed page
+TABLE_ATTRS = 'width="100%" cellspacing="0" cellpadding="4"'  # Qt reads these, not the CSS box model
 
 
 def e(value: object) -> str:
@@ -87,18 +136,40 @@ def _table(
     rows: Iterable[Sequence[str]],
     numeric: Sequence[int] = (),
     dates: Sequence[int] = (),
+    widths: Sequence[int] = (),
+    *,
+    title: str | None = None,
+    printed: bool = False,
 ) -> str:
-    """Headers are plain text (escaped here); cells are HTML the caller has already escaped."""
+    """Headers are plain text (escaped here); cells are HTML the caller has already escaped. `widths` are
+    per-column percentages (they should add up to 100): fixed widths keep names from breaking mid-word.
+
+    A `title` is an <h3> before the table; in print it is the first row of the table's header instead: Qt
+    moves a header that no row fits under to the next page and repeats it on every page the table runs to,
+    so the title is never left alone at the foot of a page."""
 
     def cls(i: int) -> str:
         return ' class="num"' if i in numeric else ' class="date"' if i in dates else ""
 
-    head = "".join(f"<th{cls(i)}>{e(h)}</th>" for i, h in enumerate(headers))
+    def width(i: int) -> str:
+        return f' width="{widths[i]}%"' if i < len(widths) else ""
+
+    head = "<tr>" + "".join(f"<th{cls(i)}{width(i)}>{e(h)}</th>" for i, h in enumerate(headers)) + "</tr>"
     body = "".join("<tr>" + "".join(f"<td{cls(i)}>{c}</td>" for i, c in enumerate(r)) + "</tr>" for r in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    before = ""
+    if title is not None and printed:
+        caption = f'<th colspan="{len(headers)}" bgcolor="#ffffff"><h3>{e(title)}</h3></th>'
+        head = f"<tr>{caption}</tr>{head}"
+    elif title is not None:
+        before = f"<h3>{e(title)}</h3>"
+    return f"{before}<table {TABLE_ATTRS}><thead>{head}</thead><tbody>{body}</tbody></table>"
 
 
-PRINT_WIDTH = 640  # px: what fits between the PDF's margins
+def _h2(anchor: str, text: str, printed: bool, *, new_page: bool = True) -> str:
+    """A section heading; in print a section starts a page (unless what comes before is known to leave
+    room for all of it), so no heading is left at a page's foot."""
+    brk = ' style="page-break-before: always"' if printed and new_page else ""
+    return f'<h2 id="{anchor}"{brk}><a name="{anchor}"></a>{e(text)}</h2>'
 
 
 def _chart(svg: str, as_image: bool) -> str:
@@ -107,16 +178,33 @@ def _chart(svg: str, as_image: bool) -> str:
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     width = float(svg.split('width="', 1)[1].split('"', 1)[0])
     height = float(svg.split('height="', 1)[1].split('"', 1)[0])
-    scale = min(1.0, PRINT_WIDTH / width)  # an A4 page is narrower than the screen layout
+    scale = min(1.0, PRINT_WIDTH / width)  # charts for print are drawn at PRINT_WIDTH: the scale stays 1
     size = f'width="{round(width * scale)}" height="{round(height * scale)}"'
     return f'<img src="data:image/svg+xml;base64,{data}" {size} alt="chart"/><br/>'
+
+
+def _chart_width(printed: bool) -> int:
+    return PRINT_WIDTH if printed else SCREEN_WIDTH
+
+
+def _bars(bars: Sequence[Bar], title: str, printed: bool) -> str:
+    label_width = 230 if printed else 330
+    return _chart(
+        charts.bar_chart(bars, title, width=_chart_width(printed), label_width=label_width), printed
+    )
 
 
 def _swatch(colour: str, label: str) -> str:
     return f'<span style="color:{colour}">&#9632;</span>&nbsp;{e(label)}&nbsp;&nbsp;&nbsp; '
 
 
-def _cover(r: Report) -> str:
+def _period(r: Report) -> str:
+    return f"{day_label(r.since)} to {day_label(r.until - 1)}"
+
+
+def _cover(r: Report, printed: bool) -> str:
+    if printed:
+        return _print_cover(r)
     logo = (
         f'<img class="logo" src="{e(r.logo_data_uri)}" height="72" alt="logo"/><br/>'
         if r.logo_data_uri
@@ -125,9 +213,23 @@ def _cover(r: Report) -> str:
     return (
         f'<div class="cover">{logo}<h1>{e(r.client_name)}</h1>'
         f'<p class="sub">Brand listening audit: {e(r.brand)}</p>'
-        f'<p class="meta">Period: {e(day_label(r.since))} to {e(day_label(r.until - 1))} (UTC)<br/>'
+        f'<p class="meta">Period: {e(_period(r))} (UTC)<br/>'
         f"Generated: {e(utc(r.generated_at))} by {e(APP_NAME)} {e(__version__)}<br/>"
         f"Workspace: {e(r.workspace)}</p></div>"
+    )
+
+
+def _print_cover(r: Report) -> str:
+    """A page of its own: logo, client, what and when; the first section starts the next page."""
+    logo = f'<p><img src="{e(r.logo_data_uri)}" height="90" alt="logo"/></p>' if r.logo_data_uri else ""
+    spacer = '<p style="font-size: 160px; margin: 0">&nbsp;</p>'  # Qt drops a top margin at a page's top
+    return (
+        f"{spacer}{logo}<h1>{e(r.client_name)}</h1>"
+        f'<p class="cover-sub">Brand listening audit: {e(r.brand)}</p>'
+        f'<hr width="100%"/>'
+        f'<p class="cover-meta">Period: {e(_period(r))} (UTC)<br/>'
+        f"{r.total:,} mentions from {r.sources_count} source{'s' if r.sources_count != 1 else ''}<br/>"
+        f"Generated {e(utc(r.generated_at))} by {e(APP_NAME)} {e(__version__)}</p>"
     )
 
 
@@ -145,18 +247,19 @@ def _tiles(r: Report) -> str:
         (str(len(r.spikes)), "spike days"),
     ]
     cells = "".join(
-        f'<td><div class="tile-value">{e(v)}</div><div class="tile-label">{e(k)}</div></td>' for v, k in tiles
+        f'<td width="16%"><div class="tile-value">{e(v)}</div><div class="tile-label">{e(k)}</div></td>'
+        for v, k in tiles
     )
-    return f'<table class="tiles"><tr>{cells}</tr></table>'
+    return f'<table class="tiles" width="100%" cellspacing="0" cellpadding="8"><tr>{cells}</tr></table>'
 
 
-def _summary(r: Report) -> str:
+def _summary(r: Report, printed: bool) -> str:
     items = "".join(f"<li>{e(s)}</li>" for s in r.summary)
-    return f'<h2 id="summary">Executive summary</h2>{_tiles(r)}<ul class="summary">{items}</ul>'
+    return f'{_h2("summary", "Executive summary", printed)}{_tiles(r)}<ul class="summary">{items}</ul>'
 
 
-def _volume(r: Report, as_image: bool) -> str:
-    chart = charts.day_bars(r.daily, [s.day for s in r.spikes])
+def _volume(r: Report, printed: bool) -> str:
+    chart = charts.day_bars(r.daily, [s.day for s in r.spikes], width=_chart_width(printed))
     legend = (
         '<p class="legend">'
         + _swatch(charts.NEGATIVE, "negative")
@@ -165,7 +268,7 @@ def _volume(r: Report, as_image: bool) -> str:
         + _swatch(charts.SPIKE, "spike day")
         + "</p>"
     )
-    out = f'<h2 id="volume">Volume and tone per day</h2>{_chart(chart, as_image)}{legend}'
+    out = f"{_h2('volume', 'Volume and tone per day', printed)}{_chart(chart, printed)}{legend}"
     if r.spikes:
         rows = [
             (
@@ -177,18 +280,23 @@ def _volume(r: Report, as_image: bool) -> str:
             )
             for s in r.spikes
         ]
-        out += "<h3>Spikes</h3>" + _table(
-            ("Day", "Mentions", "Usual (14-day mean)", "Ratio", "Most urgent that day"), rows, (1, 2, 3)
+        out += _table(
+            ("Day", "Mentions", "Usual (14-day mean)", "Ratio", "Most urgent that day"),
+            rows,
+            (1, 2, 3),
+            widths=(18, 14, 22, 12, 34),
+            title="Spikes",
+            printed=printed,
         )
     else:
         out += '<p class="note">No spike: no day rose above its 14-day baseline by more than 3 standard deviations.</p>'
     return out
 
 
-def _themes(r: Report, as_image: bool) -> str:
+def _themes(r: Report, printed: bool) -> str:
     t = r.themes
     if not t.themes:
-        return '<h2 id="themes">Themes</h2><p class="note">Too few mentions to find themes.</p>'
+        return _h2("themes", "Themes", printed) + '<p class="note">Too few mentions to find themes.</p>'
     bars = [
         Bar(
             th.label,
@@ -209,21 +317,27 @@ def _themes(r: Report, as_image: bool) -> str:
     ]
     sample = f"{t.sampled:,} of {t.total:,} mentions" if t.sampled < t.total else f"all {t.total:,} mentions"
     return (
-        '<h2 id="themes">Themes</h2>'
-        + _chart(charts.bar_chart(bars, "Themes by mentions"), as_image)
+        _h2("themes", "Themes", printed)
+        + _bars(bars, "Themes by mentions", printed)
         + '<p class="legend">'
         + _swatch(charts.NEGATIVE, "negative")
         + _swatch(charts.OTHER, "other")
         + "</p>"
-        + _table(("Theme", "Mentions", "Negative", "Common phrases", "Examples"), rows, (1, 2))
+        + _table(
+            ("Theme", "Mentions", "Negative", "Common phrases", "Examples"),
+            rows,
+            (1, 2),
+            widths=(20, 11, 11, 36, 22),
+        )
         + f'<p class="note">Found from {e(sample)} by {e(t.method)}.</p>'
     )
 
 
-def _voice(r: Report, as_image: bool) -> str:
+def _voice(r: Report, printed: bool) -> str:
+    heading = _h2("voice", "Share of voice", printed)
     if len(r.share_of_voice) < 2:
         return (
-            '<h2 id="voice">Share of voice</h2><p class="note">No competitors are set for this workspace; '
+            heading + '<p class="note">No competitors are set for this workspace; '
             "add them in the workspace settings to compare.</p>"
         )
     bars = [
@@ -246,19 +360,20 @@ def _voice(r: Report, as_image: bool) -> str:
         for v in r.share_of_voice
     ]
     return (
-        '<h2 id="voice">Share of voice</h2>'
-        + _chart(charts.bar_chart(bars, "Share of voice"), as_image)
+        heading
+        + _bars(bars, "Share of voice", printed)
         + _table(
             ("Name", "Mentions naming it", "Share", "Negative", "Positive", "Mean sentiment"),
             rows,
             (1, 2, 3, 4, 5),
+            widths=(32, 16, 12, 12, 12, 16),
         )
         + '<p class="note">Counts mentions whose title, text or author names each (whole-phrase match); a '
         "mention naming two counts for both, with the sentiment of the whole mention.</p>"
     )
 
 
-def _sources(r: Report, as_image: bool) -> str:
+def _sources(r: Report, printed: bool) -> str:
     if not r.sources:
         return ""
     bars = [
@@ -276,14 +391,20 @@ def _sources(r: Report, as_image: bool) -> str:
         )
         for s in r.sources
     ]
+    after_short_voice = len(r.share_of_voice) <= VOICE_ROWS_SHARING_A_PAGE and len(r.sources) <= 10
     return (
-        '<h2 id="sources">Top sources</h2>'
-        + _chart(charts.bar_chart(bars, "Mentions per source"), as_image)
-        + _table(("Source", "Kind", "Mentions", "Negative", "Mean sentiment", "Reach"), rows, (2, 3, 4, 5))
+        _h2("sources", "Top sources", printed, new_page=not after_short_voice)
+        + _bars(bars, "Mentions per source", printed)
+        + _table(
+            ("Source", "Kind", "Mentions", "Negative", "Mean sentiment", "Reach"),
+            rows,
+            (2, 3, 4, 5),
+            widths=(40, 12, 12, 11, 13, 12),
+        )
     )
 
 
-def _people(r: Report) -> str:
+def _people(r: Report, printed: bool) -> str:
     net_rows = [
         (
             e(f"{day_label(n.start)} to {day_label(n.end - 1)}"),
@@ -296,10 +417,16 @@ def _people(r: Report) -> str:
     ]
     counts = ", ".join(f"{r.people_counts.get(k, 0)} {KIND_TITLES[k].lower()}" for k in Kind)
     out = (
-        '<h2 id="people">People</h2>'
-        f"<p>{r.authors_total:,} authors wrote in this period: {e(counts)}.</p>"
-        "<h3>Net score by week</h3>"
-        + _table(("Week", "Promoters", "Passives", "Detractors", "Net score"), net_rows, (1, 2, 3, 4))
+        _h2("people", "People", printed)
+        + f"<p>{r.authors_total:,} authors wrote in this period: {e(counts)}.</p>"
+        + _table(
+            ("Week", "Promoters", "Passives", "Detractors", "Net score"),
+            net_rows,
+            (1, 2, 3, 4),
+            widths=(36, 16, 16, 16, 16),
+            title="Net score by week",
+            printed=printed,
+        )
     )
     for kind in Kind:
         members = r.people.get(kind, [])
@@ -322,8 +449,13 @@ def _people(r: Report) -> str:
             if r.people_counts[kind] > len(members)
             else ""
         )
-        out += f"<h3>{e(KIND_TITLES[kind])}{e(shown)}</h3>" + _table(
-            ("Author", "Mentions", "Mean sentiment", "Why", "Evidence"), rows, (1, 2)
+        out += _table(
+            ("Author", "Mentions", "Mean sentiment", "Why", "Evidence"),
+            rows,
+            (1, 2),
+            widths=(22, 12, 12, 32, 22),
+            title=KIND_TITLES[kind] + shown,
+            printed=printed,
         )
     if r.top_authors:
         rows = [
@@ -336,21 +468,25 @@ def _people(r: Report) -> str:
             )
             for a in r.top_authors
         ]
-        out += "<h3>Loudest authors (by reach)</h3>" + _table(
-            ("Author", "Mentions", "Negative", "Mean sentiment", "Reach"), rows, (1, 2, 3, 4)
+        out += _table(
+            ("Author", "Mentions", "Negative", "Mean sentiment", "Reach"),
+            rows,
+            (1, 2, 3, 4),
+            widths=(36, 16, 16, 16, 16),
+            title="Loudest authors (by reach)",
+            printed=printed,
         )
     return out
 
 
-def _conversions(r: Report) -> str:
+def _conversions(r: Report, printed: bool) -> str:
     c = r.conversions
-    out = (
-        '<h2 id="replies">Replies and their effect</h2>'
+    out = _h2("replies", "Replies and their effect", printed) + (
         f"<p>{c.replied_authors} authors got a first reply in this period; {c.compared} of them wrote again "
         f"afterwards. Of the {c.were_negative} who were negative before the reply, {c.turned} turned neutral or "
         f"positive ({c.turned_positive} positive).</p>"
     )
-    shown = [x for x in c.authors if x.before_ids and x.after_ids][:10]
+    shown = shown_conversions(r)
     if shown:
 
         def fmt(v: float | None) -> str:
@@ -368,22 +504,26 @@ def _conversions(r: Report) -> str:
             for x in shown
         ]
         out += _table(
-            ("Author", "First reply", "Mean before", "Mean after", "Complaints after", "Outcome"), rows, (4,)
+            ("Author", "First reply", "Mean before", "Mean after", "Complaints after", "Outcome"),
+            rows,
+            (4,),
+            (1,),
+            widths=(18, 13, 20, 20, 14, 15),
         )
     return out
 
 
-def _urgent(r: Report) -> str:
+def _urgent(r: Report, printed: bool) -> str:
     if not r.urgent:
-        return '<h2 id="urgent">Unanswered complaints</h2><p>Nothing is waiting for a reply.</p>'
+        return _h2("urgent", "Unanswered complaints", printed) + "<p>Nothing is waiting for a reply.</p>"
     rows = [
         (
-            ref(u.mention_id) + " " + safe_link(u.url, u.title),
-            e(u.author),
-            e(u.source),
+            ref(u.mention_id)
+            + " "
+            + safe_link(u.url, u.title)
+            + f'<br/><span class="by">{e(u.author)} · {e(u.source)} · {e(day_label(u.published_at))}</span>',
             e(u.urgency),
             f'<span class="reasons">{e("; ".join(u.reasons))}</span>',
-            e(day_label(u.published_at)),
         )
         for u in r.urgent
     ]
@@ -392,32 +532,29 @@ def _urgent(r: Report) -> str:
         if r.unanswered_total > len(r.urgent)
         else ""
     )
-    return f'<h2 id="urgent">Most urgent unanswered complaints{e(more)}</h2>' + _table(
-        ("Mention", "Author", "Source", "Urgency", "Reasons", "Published"), rows, (3,), (5,)
+    return _h2("urgent", f"Most urgent unanswered complaints{more}", printed) + _table(
+        ("Mention (author · source · published)", "Urgency", "Reasons"), rows, (1,), widths=(50, 10, 40)
     )
 
 
-def _appendix(r: Report) -> str:
-    rows = [
-        (
-            f'<a id="m{x.mention_id}"></a>#{x.mention_id}',
-            e(x.title),
-            f'<span class="url">{safe_link(x.url)}</span>' if x.url else "—",
-            e(x.published_at.replace("T", " ")),
-            e(x.fetched_at.replace("T", " ")),
-            f'<span class="hash">{e(x.content_hash)}</span>',
-        )
+def _appendix(r: Report, printed: bool) -> str:
+    """One compact block per cited mention: title; URL; published, fetched and content hash."""
+    blocks = "".join(
+        f'<p class="ev"><a id="m{x.mention_id}" name="m{x.mention_id}"></a><b>#{x.mention_id}</b> {e(x.title)}'
+        f'<br/><span class="url">{safe_link(x.url) if x.url else "(no URL)"}</span>'
+        f'<br/><span class="ev-meta">Published {e(x.published_at.replace("T", " "))} · '
+        f"Fetched {e(x.fetched_at.replace('T', ' '))} · Content hash "
+        f'<span class="hash">{e(x.content_hash or "—")}</span></span></p>'
         for x in r.evidence
-    ]
+    )
     return (
-        '<h2 id="evidence">Evidence appendix</h2>'
-        '<p class="note">Every mention cited above: where it was found, when Earshot fetched it, and the hash '
-        "of its content as fetched (to show it has not been altered since).</p>"
-        + _table(("Mention", "Title", "URL", "Published", "Fetched", "Content hash"), rows, (), (0, 3, 4))
+        _h2("evidence", "Evidence appendix", printed)
+        + '<p class="note">Every mention cited above: where it was found, when Earshot fetched it, and the hash '
+        "of its content as fetched (to show it has not been altered since).</p>" + blocks
     )
 
 
-def _method() -> str:
+def _method(printed: bool) -> str:
     notes = [
         "Sentiment is scored per mention from -1 to 1; labels are negative, neutral or positive.",
         f"Net score: each author's mean sentiment in the period above {PROMOTER_ABOVE:g} makes a promoter, "
@@ -431,34 +568,40 @@ def _method() -> str:
         "Spikes: a day with at least 3 mentions and more than its 14-day mean plus 3 standard deviations.",
     ]
     return (
-        '<h2 id="method">Method</h2><ul>' + "".join(f'<li class="note">{e(n)}</li>' for n in notes) + "</ul>"
+        _h2("method", "Method", printed)
+        + "<ul>"
+        + "".join(f'<li class="note">{e(n)}</li>' for n in notes)
+        + "</ul>"
     )
 
 
 def render_html(report: Report, *, charts_as_images: bool = False) -> str:
-    """The whole report as one HTML document (UTF-8 text)."""
-    r = report
+    """The whole report as one HTML document (UTF-8 text). charts_as_images=True gives the print layout
+    for Qt's printer (see the module doc)."""
+    r, printed = report, charts_as_images
     body = "".join(
         (
-            _cover(r),
-            _summary(r),
-            _volume(r, charts_as_images),
-            _themes(r, charts_as_images),
-            _voice(r, charts_as_images),
-            _sources(r, charts_as_images),
-            _people(r),
-            _conversions(r),
-            _urgent(r),
-            _appendix(r),
-            _method(),
+            _cover(r, printed),
+            _summary(r, printed),
+            _volume(r, printed),
+            _themes(r, printed),
+            _voice(r, printed),
+            _sources(r, printed),
+            _people(r, printed),
+            _conversions(r, printed),
+            _urgent(r, printed),
+            _method(printed),
+            _appendix(r, printed),
         )
     )
-    title = f"{r.client_name}: brand listening audit {day_label(r.since)} to {day_label(r.until - 1)}"
-    return (
+    title = f"{r.client_name}: brand listening audit {_period(r)}"
+    head = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"/>'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
         "style-src 'unsafe-inline'\"/>"
-        f"<title>{e(title)}</title><style>{CSS}</style></head>"
-        f'<body><div class="page">{body}</div></body></html>\n'
+        f"<title>{e(title)}</title><style>{PRINT_CSS if printed else CSS}</style></head>"
     )
+    if printed:
+        return f'{head}<body bgcolor="#ffffff">{body}</body></html>\n'
+    return f'{head}<body><div class="page">{body}</div></body></html>\n'
