@@ -12,6 +12,7 @@ import logging
 import sqlite3
 import threading
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from desktop_app.core.models import Changes, FetchResult
 from desktop_app.secrets.store import SecretStore
 from desktop_app.services.ingest import BatchScorer, Ingestor
 from desktop_app.sources.base import SourceState
+from desktop_app.sources.connection import scrub
 from desktop_app.sources.http import HttpClient
 from desktop_app.sources.registry import get_connector
 from desktop_app.sources.request_profile import request_profile
@@ -143,24 +145,29 @@ class Poller:
             )
             return outcome, ()  # even a forced poll waits out the site's Retry-After
         started = datetime.now(UTC)
+        secrets: dict[str, str] = {}
         try:
-            result = self._fetch(row)
+            result = self._fetch(row, secrets)
         except FetchError as exc:
-            self._record_failure(row, exc, outcome)
+            self._record_failure(row, exc, outcome, secrets)
             return outcome, ()
         except Exception as exc:  # a connector bug must not stop the other sources
-            log.exception("source %s failed unexpectedly", row["id"])
-            self._record_failure(row, FetchError(f"Unexpected error: {type(exc).__name__}: {exc}"), outcome)
+            # the message and the trace may quote a key (a URL, a header): both are scrubbed of every value
+            log.error("source %s failed unexpectedly:\n%s", row["id"], scrub(traceback.format_exc(), secrets))
+            error = FetchError(f"Unexpected error: {type(exc).__name__}: {exc}")
+            self._record_failure(row, error, outcome, secrets)
             return outcome, ()
         changes = self._store(row, result, started, outcome)
         return outcome, changes.added
 
-    def _fetch(self, row: dict[str, Any]) -> FetchResult:
+    def _fetch(self, row: dict[str, Any], secrets: dict[str, str]) -> FetchResult:
+        """Fetch one source; `secrets` is filled with the values it was given (to scrub any error)."""
         connector = get_connector(row["kind"])
         config = json.loads(row["config"] or "{}")
         state = SourceState(etag=row["etag"], last_modified=row["last_modified"], cursor=row["cursor"])
         http = self.http.with_profile(request_profile(config))  # the source's User-Agent preset and proxy
-        return connector.fetch(config, state, http, self._secrets_for(connector, config))
+        secrets.update(self._secrets_for(connector, config))
+        return connector.fetch(config, state, http, secrets)
 
     def _secrets_for(self, connector: Any, config: dict[str, Any]) -> dict[str, str]:
         values: dict[str, str] = {}
@@ -216,14 +223,16 @@ class Poller:
         outcome.not_modified = result.not_modified
         return changes
 
-    def _record_failure(self, row: dict[str, Any], exc: FetchError, outcome: SourceOutcome) -> None:
+    def _record_failure(
+        self, row: dict[str, Any], exc: FetchError, outcome: SourceOutcome, secrets: dict[str, str]
+    ) -> None:
         now = int(self.clock())
         failures = int(row["consecutive_failures"]) + 1
         interval = 60 * int(row["interval_minutes"])
         delay = min(interval * 2 ** min(failures - 1, 6), MAX_BACKOFF_SECONDS)
         if isinstance(exc, RateLimited) and exc.retry_after:
             delay = max(int(exc.retry_after), 60)
-        message = str(exc) or type(exc).__name__
+        message = scrub(str(exc) or type(exc).__name__, secrets)  # health never shows a key
         outcome.error, outcome.error_kind = message, exc.kind
 
         def write(conn: sqlite3.Connection) -> Changes:

@@ -8,6 +8,7 @@ proxy); views share the pacer, the limits and the connection pools, one pool per
 from __future__ import annotations
 
 import copy
+import logging
 import threading
 import time
 from collections.abc import Mapping
@@ -36,7 +37,21 @@ DEFAULT_USER_AGENT = f"Earshot/{__version__} (+https://earshot.app; brand monito
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # Dropped when a redirect leads to another origin, as browsers and httpx do.
-CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
+CREDENTIAL_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "x-api-key", "x-goog-api-key", "x-subscription-token",
+     "apikey"}
+)  # fmt: skip
+# httpx logs every request's URL at INFO and httpcore its traffic at DEBUG; a URL or a header may carry a
+# key, so they stay quiet even when the app logs verbosely (-v). Their warnings still show.
+QUIET_LOGGERS = ("httpx", "httpcore")
+
+
+def quiet_http_loggers() -> None:
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+quiet_http_loggers()
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +118,7 @@ class HttpClient:
         self._client = self._new_client(proxy or None, trust_env=proxy is None)
         self._clients[PROXY_DEFAULT] = self._client
         self.hard_deadline = self._install_deadline(self._client)
+        quiet_http_loggers()  # again, in case logging was set up after this module was imported
 
     def _new_client(self, proxy: str | None, *, trust_env: bool) -> httpx.Client:
         return httpx.Client(
@@ -170,6 +186,8 @@ class HttpClient:
         `keep_error_body`: a 4xx/5xx answer (but 429, and 503 with Retry-After) comes back as a response
         with its body, for APIs that say in the body why they refused (e.g. a quota vs a bad key)."""
         request_headers = self._headers(headers, accept)
+        # a connector's own headers may hold a key: none of them follows a redirect to another site
+        private = CREDENTIAL_HEADERS | ({k.lower() for k in headers or {}} - {"user-agent", "accept"})
         if etag:
             request_headers["If-None-Match"] = etag
         if last_modified:
@@ -191,9 +209,7 @@ class HttpClient:
                 return replace(response, elapsed=spent)
             target = _redirect_target(response, current)
             if _origin(target) != _origin(current):
-                request_headers = {
-                    k: v for k, v in request_headers.items() if k.lower() not in CREDENTIAL_HEADERS
-                }
+                request_headers = {k: v for k, v in request_headers.items() if k.lower() not in private}
             current = target
         raise BadResponse(f"Too many redirects (more than {self.max_redirects}) from {_host(url)}.")
 

@@ -68,7 +68,8 @@ def test_captured_search_and_comments(api_server: ApiServer, client: HttpClient)
     )
     assert first_comment.url == f"https://www.youtube.com/watch?v={top['snippet']['videoId']}&lc={top['id']}"
     (q,) = search.queries
-    assert q["key"] == KEY and q["order"] == "date" and q["type"] == "video" and "publishedAfter" not in q
+    assert "key" not in q and search.calls[0].headers["x-goog-api-key"] == KEY
+    assert q["order"] == "date" and q["type"] == "video" and "publishedAfter" not in q
     assert [c.query["videoId"] for c in threads.calls] == video_ids[:2]
     meter = quota_meter(result.cursor, now=NOON_PACIFIC)
     assert meter.used == 100 + 2 and KEY not in (result.cursor or "")

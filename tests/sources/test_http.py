@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import logging
 import threading
 import time
 import tracemalloc
@@ -225,11 +226,23 @@ def test_credentials_do_not_follow_a_redirect_to_another_host(
     http_server.route("/same", redirect_to=http_server.url("/here"))
     http_server.route("/here", b"<rss/>")
     http_server.route("/away", redirect_to=elsewhere)
-    secret = {"Authorization": "Bearer s3cret"}
+    secret = {"Authorization": "Bearer s3cret", "X-Goog-Api-Key": "AIza-k", "X-My-Key": "own-k"}
     http.get(http_server.url("/same"), headers=secret)
     assert http_server.headers_of("/here")[0]["authorization"] == "Bearer s3cret"
+    assert http_server.headers_of("/here")[0]["x-my-key"] == "own-k"
     http.get(http_server.url("/away"), headers=secret)
-    assert "authorization" not in second_server.headers_of("/feed")[0]
+    sent = second_server.headers_of("/feed")[0]
+    assert not {"authorization", "x-goog-api-key", "x-my-key"} & set(sent)  # a connector's own headers too
+
+
+def test_httpx_request_lines_stay_out_of_verbose_logs(
+    http_server: LoopbackServer, http: HttpClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    logging.getLogger("httpx").setLevel(logging.DEBUG)  # as if something turned them on
+    HttpClient(pacer=HostPacer(0.0)).close()  # a new client quiets them again
+    caplog.set_level(logging.DEBUG)  # the root logger, as `main.py -v` sets it
+    http.get(http_server.route("/feed", b"<rss/>") + "?token=s3cret")
+    assert "s3cret" not in caplog.text and not [r for r in caplog.records if r.name.startswith("http")]
 
 
 def test_oversize_declared_length_is_refused_before_the_body(http_server: LoopbackServer) -> None:
