@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import tempfile
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -26,27 +29,48 @@ def list_backups(root: Path, name: str) -> list[Path]:
     return sorted(folder.glob(f"{name}-*.earshot"), reverse=True)
 
 
+def backup_path(root: Path, name: str, today: str | None = None) -> Path:
+    """Where the backup of `today` (YYYYMMDD, local time; default now) lives."""
+    return _folder(root, name) / f"{name}-{today or time.strftime('%Y%m%d')}.earshot"
+
+
 def daily_backup(
-    root: Path, name: str, path: Path, *, keep: int = KEEP, today: str | None = None
+    root: Path, name: str, path: Path, *, keep: int = KEEP, today: str | None = None, replace: bool = False
 ) -> Path | None:
-    """Back the workspace up once a day (SQLite's online backup: consistent while in use); keep the last `keep`."""
-    stamp = today or time.strftime("%Y%m%d")
-    target = _folder(root, name) / f"{name}-{stamp}.earshot"
-    if target.exists():
+    """Back the workspace up once a day (SQLite's online backup: consistent while in use); keep the last `keep`.
+
+    Returns the backup made, or None when today's exists already (and `replace` is off) or the workspace is
+    damaged. Cheap when not due: one stat. With `replace`, today's backup is refreshed with the current state.
+    """
+    target = backup_path(root, name, today)
+    if target.exists() and not replace:
         return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_parts(target.parent)
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".part")
+    os.close(fd)
+    tmp = Path(tmp_name)
     source = sqlite3.connect(path)
-    tmp = target.with_suffix(".part")
     try:
         backup_to(source, tmp)
         if not _sound(tmp):  # a damaged workspace must never push a good backup out of the rotation
-            tmp.unlink(missing_ok=True)
             return None
         tmp.replace(target)
     finally:
         source.close()
+        tmp.unlink(missing_ok=True)
     for old in list_backups(root, name)[keep:]:
         old.unlink(missing_ok=True)
     return target
+
+
+def _remove_stale_parts(folder: Path, older_than: float = 3600.0) -> None:
+    """Half-made copies of a process killed mid-backup."""
+    cutoff = time.time() - older_than
+    for part in folder.glob(".*.part"):
+        with contextlib.suppress(OSError):
+            if part.stat().st_mtime < cutoff:
+                part.unlink()
 
 
 def _sound(path: Path) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 from desktop_app.config.paths import backups_dir, workspaces_dir
 from desktop_app.core.errors import DamagedWorkspace, UserError, WorkspaceExists, WorkspaceNotFound
 from desktop_app.core.models import BrandProfile
-from desktop_app.storage.backups import daily_backup, list_backups
+from desktop_app.storage.backups import backup_path, daily_backup, list_backups
 from desktop_app.storage.database import connect, migrate
 from desktop_app.storage.writer import Writer
 
@@ -56,6 +56,8 @@ class Workspace:
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
+        self._backup_lock = threading.Lock()
+        self._session_backup: Path | None = None  # the latest daily backup this session made
         self._closed = False
 
     def reader(self) -> sqlite3.Connection:
@@ -85,6 +87,35 @@ class Workspace:
     def setting(self, key: str, default: Any = None) -> Any:
         return read_settings(self.reader()).get(key, default)
 
+    def backup_if_due(self, *, today: str | None = None) -> Path | None:
+        """Make today's automatic backup if there is none yet; the last 7 days are kept.
+
+        Cheap when not due (one stat). When due it copies the whole file (SQLite's online backup, a
+        consistent snapshot taken beside the writer, which it never blocks): call it from a worker, never
+        the UI thread. Opening a workspace calls it; a long-running app should call it now and then
+        (hourly, say) so a session left open for days still gets a backup each day. Never raises: a
+        failure is logged and None returned.
+        """
+        if self._closed:
+            return None
+        return self._backup(today=today)
+
+    def _backup(self, *, today: str | None = None, replace: bool = False) -> Path | None:
+        with self._backup_lock:
+            try:
+                made = daily_backup(self.root, self.name, self.path, today=today, replace=replace)
+            except (OSError, sqlite3.Error) as exc:
+                log.warning("could not back up %s: %s", self.name, exc)
+                return None
+            if made is not None:
+                self._session_backup = made
+            return made
+
+    def _backup_on_close(self) -> None:
+        """Today's backup if due; if this session made today's, it is refreshed with the work done since."""
+        today = backup_path(self.root, self.name)
+        self._backup(replace=today == self._session_backup)
+
     def close(self) -> None:
         """Close the writer and this thread's reader. Other threads' readers are interrupted, never closed
         under them (closing a connection another thread is reading from can crash the process); each is
@@ -93,10 +124,7 @@ class Workspace:
             return
         self._closed = True
         self.writer.close()
-        try:
-            daily_backup(self.root, self.name, self.path)  # once a day, on the way out; the last 7 are kept
-        except (OSError, sqlite3.Error) as exc:
-            log.warning("could not back up %s: %s", self.name, exc)
+        self._backup_on_close()
         own = getattr(self._local, "conn", None)
         with self._readers_lock:
             for conn in self._readers:
@@ -215,4 +243,6 @@ def open_workspace(root: Path, name: str) -> Workspace:
     if not path.is_file():
         raise WorkspaceNotFound(name)
     _prepare(root, path)
-    return Workspace(root, validate_name(name), path)
+    workspace = Workspace(root, validate_name(name), path)
+    workspace.backup_if_due()  # at open too: an app killed, or left open for days, is still backed up
+    return workspace
