@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,19 @@ def build_services(root: Path, settings: Settings | None = None) -> Any:
 
         return remove_with_keys(ws, secret_store, [source_id], remove_keys=remove_keys).sentence()
 
+    fetchers: list[Any] = []
+    fetchers_lock = threading.Lock()
+
+    def fetch_image(url: str) -> bytes:
+        from desktop_app.config.settings import settings_for
+        from desktop_app.services.factory import build_http
+        from desktop_app.services.remote_images import ImageFetcher
+
+        with fetchers_lock:  # one client, built the first time the user loads images
+            if not fetchers:
+                fetchers.append(ImageFetcher(build_http(settings or settings_for(root))))
+        return bytes(fetchers[0].fetch(url))
+
     return AppServices(
         list_workspaces=lambda: list_workspaces(root),
         open_workspace=lambda name: open_workspace(root, name),
@@ -57,6 +71,7 @@ def build_services(root: Path, settings: Settings | None = None) -> Any:
         make_poller=make_poller,
         add_source=add_source,
         remove_source=remove_source,
+        fetch_image=fetch_image,
     )
 
 

@@ -27,6 +27,7 @@ class AppServices:
     remove_source: Callable[
         [Workspace, int, bool], str
     ]  # (workspace, source id, remove its own keys) -> words
+    fetch_image: Callable[[str], bytes] | None = None  # one remote image the user asked to see
 
 
 @dataclass(frozen=True, slots=True)

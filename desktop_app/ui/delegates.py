@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from desktop_app.ui.format import sentiment_chip, urgency_colour
 from desktop_app.ui.inbox_model import Column
+from desktop_app.ui.source_icons import source_mark
 
 if TYPE_CHECKING:
     import sqlite3
@@ -28,7 +29,14 @@ if TYPE_CHECKING:
     from desktop_app.ui.inbox_model import InboxModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-URGENCY, SENTIMENT, TITLE, AGE = Column.URGENCY, Column.SENTIMENT, Column.TITLE, Column.AGE
+URGENCY, SENTIMENT, SOURCE, TITLE, AGE = (
+    Column.URGENCY,
+    Column.SENTIMENT,
+    Column.SOURCE,
+    Column.TITLE,
+    Column.AGE,
+)
+MARK_SIZE = 16
 TEXT_MARGIN = 4
 LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ELIDE = Qt.TextElideMode.ElideRight
@@ -145,6 +153,8 @@ class InboxDelegate(QStyledItemDelegate):
             self._paint_sentiment(painter, option, row, fonts)
         elif column == TITLE:
             self._paint_title(painter, option, row, fonts)
+        elif column == SOURCE:
+            self._paint_source(painter, option, row, fonts)
         else:
             self._paint_text(painter, option, self._model.display(row, column), fonts, column == AGE)
 
@@ -162,6 +172,19 @@ class InboxDelegate(QStyledItemDelegate):
         painter.setPen(option.palette.color(self._pen_role(option)))  # type: ignore[attr-defined]
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter if centred else LEFT_MIDDLE, shown)
         painter.restore()
+
+    def _paint_source(
+        self, painter: QPainter, option: QStyleOptionViewItem, row: sqlite3.Row, fonts: _Fonts
+    ) -> None:
+        """The site's mark, then its short name."""
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        mark = source_mark(row["source_kind"], MARK_SIZE, ratio, is_dark(option.palette))  # type: ignore[attr-defined]
+        top = rect.top() + (rect.height() - MARK_SIZE) // 2
+        painter.drawPixmap(rect.left() + TEXT_MARGIN + 2, top, mark)
+        text_option = QStyleOptionViewItem(option)
+        text_option.rect = rect.adjusted(MARK_SIZE + 6, 0, 0, 0)  # type: ignore[attr-defined]
+        self._paint_text(painter, text_option, self._model.display(row, SOURCE), fonts, False)
 
     def _paint_urgency(
         self, painter: QPainter, option: QStyleOptionViewItem, row: sqlite3.Row, fonts: _Fonts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,11 +12,15 @@ from desktop_app.core.html import is_safe_link, sanitize_html
 from desktop_app.core.models import BrandProfile
 from desktop_app.drafting.compose import SuggestedDraft, public_contacts, suggest_draft
 from desktop_app.drafting.templates import load_library
+from desktop_app.drafting.tracking import time_to_first_response
+from desktop_app.services.replies import format_duration
 from desktop_app.storage.queries import author_history, author_summary, mention_detail, story_siblings
 from desktop_app.storage.workspace import read_settings
 from desktop_app.ui.format import local_time, plural, relative_age, source_label, urgency_colour
 
 HISTORY_LIMIT = 8
+MAX_IMAGES = 12  # the most remote images one mention may load, when the user asks
+_REMOTE_IMG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?https?://""", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -26,6 +31,12 @@ class DetailData:
     siblings: list[sqlite3.Row] = field(default_factory=list)
     suggestion: SuggestedDraft | None = None
     contacts: list[str] = field(default_factory=list)
+    first_response: int | None = None  # seconds from publication to the first response
+
+
+def remote_image_count(markup: str) -> int:
+    """How many http(s) images the mention's HTML names (after sanitizing, which keeps only those)."""
+    return len(_REMOTE_IMG.findall(sanitize_html(markup or "", allow_images=True)))
 
 
 def _suggest(conn: sqlite3.Connection, mention: dict[str, Any]) -> tuple[SuggestedDraft, list[str]]:
@@ -52,6 +63,7 @@ def load_detail(conn: sqlite3.Connection, mention_id: int) -> DetailData | None:
     if mention.get("story_key"):
         data.siblings = story_siblings(conn, mention_id, 10)
     data.suggestion, data.contacts = _suggest(conn, mention)
+    data.first_response = time_to_first_response(conn, mention_id)
     return data
 
 
@@ -70,15 +82,31 @@ def meta_line(m: dict[str, Any]) -> str:
     return "  ·  ".join(parts)
 
 
-def body_html(data: DetailData, muted: str) -> str:
-    """The mention's text (sanitized), its link, why it ranks here, the author and the story."""
+def body_html(data: DetailData, muted: str, *, images: bool = False) -> str:
+    """The mention's text (sanitized), its link, why it ranks here, the author and the story.
+
+    Remote images stay out unless `images` (the user asked, for this mention): loading one tells its sender
+    that the mention was read, and when."""
     m = data.mention
-    body = sanitize_html(m.get("html") or "") or f"<p>{_e(m.get('text') or '(no text)')}</p>"
+    markup = m.get("html") or ""
+    body = sanitize_html(markup, allow_images=images) or f"<p>{_e(m.get('text') or '(no text)')}</p>"
     parts = [f"<div>{body}</div>"]
+    hidden = 0 if images else remote_image_count(markup)
+    if hidden:
+        parts.append(
+            f'<p style="color:{muted}">{plural(hidden, "image")} not loaded (loading tells the sender you read'
+            ' this). <a href="earshot:load-images">Load images</a></p>'
+        )
     url = m.get("url") or ""
     if is_safe_link(url):
         parts.append(
             f'<p><a href="{_e(url)}">Open the original ↗</a> <span style="color:{muted}">{_e(_host(url))}</span></p>'
+        )
+    if m.get("query"):
+        parts.append(f'<p style="color:{muted}">Found by the search “{_e(m["query"])}”</p>')
+    if data.first_response is not None:
+        parts.append(
+            f'<p style="color:{muted}">Answered {_e(format_duration(data.first_response))} after it was posted.</p>'
         )
     parts.append(_reasons(m.get("reasons") or [], muted))
     parts.append(_author(data, muted))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
@@ -36,7 +38,7 @@ from desktop_app.drafting.tone import check
 from desktop_app.services.replies import ComposerContext, reply_warning
 from desktop_app.services.triage import TriageService
 from desktop_app.ui.composer import ComposerBar, confirm_second_reply, load_for_pane
-from desktop_app.ui.detail_data import DetailData, body_html, meta_line
+from desktop_app.ui.detail_data import MAX_IMAGES, DetailData, body_html, meta_line
 from desktop_app.ui.format import sentiment_chip, urgency_colour
 from desktop_app.ui.model_drafting import ModelDrafter
 from desktop_app.ui.tasks import TaskRunner
@@ -46,16 +48,29 @@ MARK_READ_MS = 1500
 
 
 class SafeTextBrowser(QTextBrowser):
-    """Renders sanitized HTML; never loads a resource (no remote images, no local files)."""
+    """Renders sanitized HTML; loads no resource by itself (no remote images, no local files, no styles).
+
+    Images the user asked for (Load images) are fetched by the pane and handed in with `put_image`; until then,
+    and for anything that is not an http(s) image, a blank pixel stands in."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self.images_allowed = False
+        self.images: dict[str, QImage] = {}
+        self.wanted: Callable[[str], None] | None = None  # told of an allowed image not fetched yet
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
         # Never None or an empty image: on either, Qt loads local files and data: URLs by itself.
         if type == QTextDocument.ResourceType.ImageResource:
+            url = name.toString() if isinstance(name, QUrl) else str(name)
+            if self.images_allowed and is_safe_link(url):
+                image = self.images.get(url)
+                if image is not None:
+                    return image
+                if self.wanted is not None:
+                    self.wanted(url)
             return _blank_image()
         return QByteArray()
 
@@ -78,9 +93,20 @@ class DetailPane(QWidget):
     read_due = Signal(int)  # shown long enough to count as read
     responded = Signal(int)
 
-    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        fetch_image: Callable[[str], bytes] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._fetch_image = fetch_image
+        self._images_for: int | None = None  # the mention whose images the user asked to load
+        self._image_requests: set[str] = set()
+        self._image_pool: ThreadPoolExecutor | None = None
+        self._data: DetailData | None = None
         self._reader: Callable[[], sqlite3.Connection] | None = None
         self._triage: TriageService | None = None
         self._mention: dict[str, Any] | None = None
@@ -145,6 +171,7 @@ class DetailPane(QWidget):
             self.badges.addWidget(label)
         self.badges.addStretch(1)
         self.browser = SafeTextBrowser()
+        self.browser.wanted = self._want_image
         self.browser.anchorClicked.connect(self._link_clicked)
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.browser.document().setDocumentMargin(0)
@@ -292,9 +319,8 @@ class DetailPane(QWidget):
         self.status_badge.setText(_status_text(m))
         self.status_badge.setVisible(m.get("status") != "new")
         self.status_badge.setStyleSheet(badge("", "#1a73e8", filled=False))
-        scroll = self.browser.verticalScrollBar().value() if keep_draft else 0
-        self.browser.setHtml(body_html(data, muted))
-        self.browser.verticalScrollBar().setValue(scroll)
+        self._data = data
+        self._show_body(keep_scroll=keep_draft)
         self._contacts = data.contacts
         if not keep_draft:
             suggestion = data.suggestion
@@ -319,6 +345,66 @@ class DetailPane(QWidget):
         self._update_model_state()
         self._update_tone()
         self.copy_button.setEnabled(is_safe_link(m.get("url") or ""))
+
+    # --- the body, and its images when asked for ------------------------------------------------------------
+
+    def _show_body(self, *, keep_scroll: bool) -> None:
+        data = self._data
+        if data is None:
+            return
+        allowed = self._images_for is not None and self._images_for == data.mention.get("id")
+        if not allowed:
+            self.browser.images.clear()
+            self._image_requests.clear()
+        self.browser.images_allowed = allowed
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        scroll = self.browser.verticalScrollBar().value() if keep_scroll else 0
+        self.browser.setHtml(body_html(data, muted, images=allowed))
+        self.browser.verticalScrollBar().setValue(scroll)
+
+    def shutdown(self) -> None:
+        if self._image_pool is not None:
+            self._image_pool.shutdown(wait=False, cancel_futures=True)
+            self._image_pool = None
+
+    def load_images(self) -> None:
+        """The user asked: this mention's http(s) images are fetched (through the app's HTTP client)."""
+        if self._mention is None:
+            return
+        if self._fetch_image is None:
+            self.status_message.emit("Images cannot be loaded in this build.")
+            return
+        self._images_for = int(self._mention["id"])
+        self._show_body(keep_scroll=True)
+
+    def _want_image(self, url: str) -> None:
+        fetch, mention_id = self._fetch_image, self._images_for
+        if fetch is None or url in self._image_requests or len(self._image_requests) >= MAX_IMAGES:
+            return
+        self._image_requests.add(url)
+        if self._image_pool is None:  # its own threads: a slow image site never holds up the pane's reads
+            self._image_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="earshot-images")
+        self._tasks.watch(
+            self._image_pool.submit(fetch, url),
+            lambda body: self._image_arrived(mention_id, url, body),
+            lambda exc: self._image_failed(mention_id, exc),
+        )
+
+    def _image_arrived(self, mention_id: int | None, url: str, body: bytes) -> None:
+        if mention_id != self._images_for or mention_id != self.mention_id:
+            return
+        image = QImage.fromData(body)
+        if image.isNull():
+            return
+        widest = max(64, self.browser.viewport().width() - 12)
+        if image.width() > widest:
+            image = image.scaledToWidth(widest, Qt.TransformationMode.SmoothTransformation)
+        self.browser.images[url] = image
+        self._show_body(keep_scroll=True)
+
+    def _image_failed(self, mention_id: int | None, exc: BaseException) -> None:
+        if mention_id == self._images_for:
+            self.status_message.emit(f"An image could not be loaded: {exc}")
 
     # --- templates and the model -------------------------------------------------------------------------------
 
@@ -374,7 +460,9 @@ class DetailPane(QWidget):
 
     def _link_clicked(self, url: QUrl) -> None:
         text = url.toString()
-        if text.startswith("earshot:mention/"):
+        if text == "earshot:load-images":
+            self.load_images()
+        elif text.startswith("earshot:mention/"):
             tail = text.rsplit("/", 1)[-1]
             if tail.isdigit():
                 self.open_mention.emit(int(tail))
@@ -409,10 +497,14 @@ class DetailPane(QWidget):
         )
         head = f"{count} / {limit} characters"
         if not findings:
+            self.tone_label.setTextFormat(Qt.TextFormat.PlainText)
             self.tone_label.setText(f"{head}  ·  ✓ Tone check passed")
             self.tone_label.setToolTip("Acknowledges, apologises where due, gives a next step, stays calm.")
             return
-        self.tone_label.setText(f"{head}  ·  ⚠ " + "  ·  ".join(f.message for f in findings[:2]))
+        self.tone_label.setTextFormat(Qt.TextFormat.RichText)  # every piece escaped: the draft is quoted
+        self.tone_label.setText(
+            tone_html(head, findings, self.palette().color(QPalette.ColorRole.PlaceholderText).name())
+        )
         self.tone_label.setToolTip("\n\n".join(f"{f.message}\nFix: {f.fix}" for f in findings))
 
     def _draft_changed(self) -> None:
@@ -494,6 +586,21 @@ class DetailPane(QWidget):
         if self._mention is not None and not self._mention.get("is_read"):
             self._mention["is_read"] = 1
             self.read_due.emit(int(self._mention["id"]))
+
+
+TONE_SHOWN = 3
+
+
+def tone_html(head: str, findings: list[Any], muted: str) -> str:
+    """The count, then each finding with how to fix it (the first few; the rest in the tooltip)."""
+    rows = [f"{escape(head)}"]
+    for f in findings[:TONE_SHOWN]:
+        rows.append(f'⚠ {escape(f.message)} <span style="color:{muted}">{escape(f.fix)}</span>')
+    if len(findings) > TONE_SHOWN:
+        rows.append(
+            f'<span style="color:{muted}">+{len(findings) - TONE_SHOWN} more (hover to see them)</span>'
+        )
+    return "<br>".join(rows)
 
 
 def _status_text(m: dict[str, Any]) -> str:

@@ -24,6 +24,11 @@ _SOURCE_LABELS = {
     "youtube": "YouTube",
     "trustpilot": "Trustpilot",
     "google_news": "News",
+    "google_alerts": "Alerts",
+    "google_places": "Google",
+    "x_search": "X",
+    "appstore": "App Store",
+    "json_api": "API",
     "csv": "Import",
     "import": "Import",
 }

@@ -59,12 +59,12 @@ class InboxView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        widths = {
-            Column.URGENCY: 80,
-            Column.SENTIMENT: 96,
-            Column.SOURCE: 84,
-            Column.AUTHOR: 130,
-            Column.AGE: 60,
+        widths = {  # the mention's own words get the room that is left
+            Column.URGENCY: 82,
+            Column.SENTIMENT: 90,
+            Column.SOURCE: 104,
+            Column.AUTHOR: 110,
+            Column.AGE: 52,
         }
         for column, width in widths.items():
             self.setColumnWidth(column, width)

@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self.triage = TriageController(self.view, self.model, self.tasks)
         self.snooze_menu = build_snooze_menu(self, self.triage.snooze)
         self.sidebar = Sidebar()
-        self.detail = DetailPane(self.tasks)
+        self.detail = DetailPane(self.tasks, fetch_image=self.context.services.fetch_image)
         self.empty_label = QLabel("")
         self.empty_label.setObjectName("emptyState")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([230, 700, 470])
+        self.splitter.setSizes([220, 760, 420])
         self.splitter.setChildrenCollapsible(False)
         self.welcome = WelcomePage()
         self.pages = QStackedWidget()
@@ -809,6 +809,7 @@ class MainWindow(QMainWindow):
         """Save what the user typed, stop background work, close the workspace."""
         self.save_geometry()
         self.detail.save_draft_now()
+        self.detail.shutdown()
         self.poller.shutdown()
         if self.dashboard is not None:
             self.dashboard.close()

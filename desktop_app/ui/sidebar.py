@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.storage.queries import VIEW_TITLES, View
 from desktop_app.ui.format import compact_count, plural
-from desktop_app.ui.sidebar_data import HEALTH_COLOURS, SIDEBAR_VIEWS, SidebarData
+from desktop_app.ui.sidebar_data import (
+    HEALTH_COLOURS,
+    PROBLEM_HEALTH,
+    SIDEBAR_VIEWS,
+    SidebarData,
+    health_summary,
+)
 
 KindRole = Qt.ItemDataRole.UserRole + 1
 ValueRole = Qt.ItemDataRole.UserRole + 2
@@ -171,6 +177,13 @@ class Sidebar(QWidget):
             if source.last_error and source.health not in ("ok", "demo"):
                 tip += f"\n{source.last_error}"
             item.setToolTip(0, tip)
+        summary = health_summary(data.sources)
+        if summary:  # said in words, not only by the colour of a dot
+            worst = next(h for h in PROBLEM_HEALTH if any(s.health == h for s in data.sources))
+            first = next(s.id for s in data.sources if s.health == worst)
+            item = self._child(self._sources_root, f"⚠ {summary}", "health", first)
+            item.setForeground(0, QColor(HEALTH_COLOURS[worst]))
+            item.setToolTip(0, "Click to see what went wrong and how to fix it (Sources → Manage sources)")
         self._reselect(self._sources_root, current)
 
     def has_sources(self) -> bool:
@@ -206,7 +219,9 @@ class Sidebar(QWidget):
     def _clicked(self, item: QTreeWidgetItem, column: int) -> None:
         if item.data(0, KindRole) == "add_source":
             self.add_source_requested.emit()
-        elif item.data(0, KindRole) == "source" and column == 0 and self._on_badge(item):
+        elif item.data(0, KindRole) == "health" or (
+            item.data(0, KindRole) == "source" and column == 0 and self._on_badge(item)
+        ):  # the Sources dialog opens on the first source in trouble
             self.manage_source_requested.emit(int(item.data(0, ValueRole)))
 
     def _on_badge(self, item: QTreeWidgetItem) -> bool:

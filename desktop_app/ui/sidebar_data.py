@@ -22,7 +22,7 @@ SIDEBAR_VIEWS = (
 HEALTH_COLOURS = {
     "ok": "#188038",
     "failing": "#d93025",
-    "key rejected": "#d93025",
+    "key rejected": "#a142f4",  # not the failing red: the fix is different (Accounts & keys)
     "rate-limited": "#e37400",
     "never polled": "#80868b",
     "demo": "#1a73e8",
@@ -38,6 +38,15 @@ class SourceInfo:
     health: str
     unread: int
     last_error: str | None
+
+
+PROBLEM_HEALTH = ("failing", "key rejected", "rate-limited")
+
+
+def health_summary(sources: list[SourceInfo]) -> str:
+    """'2 failing · 1 key rejected', or '' when every source is fine."""
+    counts = {h: sum(1 for s in sources if s.health == h) for h in PROBLEM_HEALTH}
+    return " · ".join(f"{n} {h}" for h, n in counts.items() if n)
 
 
 @dataclass(slots=True)

@@ -61,8 +61,11 @@ def test_draft_autosaves_and_mark_responded_records_the_reply(
     qtbot.wait(1300)
     assert saved() is None
     window.detail.draft.selectAll()
-    qtbot.keyClicks(window.detail.draft, "you should have read our policy!!!")
-    assert "⚠" in window.detail.tone_label.text()
+    qtbot.keyClicks(window.detail.draft, "you should have read our policy!!! <b>x</b>")
+    shown = window.detail.tone_label.text()
+    assert "⚠" in shown and "you should have" in shown
+    assert "say what happens next" in shown.lower()  # each finding says how to fix it, in view
+    assert "<b>x</b>" not in shown  # the draft's own words are never markup
     window.detail.draft.selectAll()
     qtbot.keyClicks(window.detail.draft, "Sorry about that, we refunded you.")
 
@@ -76,3 +79,26 @@ def test_draft_autosaves_and_mark_responded_records_the_reply(
             .startswith("Sorry")
         )
     qtbot.waitUntil(lambda: window.model.row_of(mid) is None, timeout=5000)
+
+
+def test_the_pane_says_which_search_found_it_and_how_fast_it_was_answered(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.services.triage import TriageService
+
+    ws = window.workspace
+    assert ws is not None
+    sid = ws.reader().execute("SELECT id FROM sources").fetchone()[0]
+    m = mention(sid, 9101, title="Acme hate search hit", text="<p>I hate Acme</p>", hours_ago=0)
+    m.query = "I hate Acme"
+    (mid,) = store(ws, [(m, score(88, Label.NEGATIVE, Category.COMPLAINT))])
+    published = ws.reader().execute("SELECT published_at FROM mentions WHERE id = ?", (mid,)).fetchone()[0]
+    window.model.refresh()
+    qtbot.waitUntil(lambda: window.model.row_of(mid) is not None, timeout=5000)
+    window.view.select_id(mid)
+    qtbot.waitUntil(lambda: window.detail.mention_id == mid, timeout=5000)
+    text = window.detail.browser.toPlainText()
+    assert "Found by the search “I hate Acme”" in text
+    assert "Answered" not in text
+    TriageService(ws, clock=lambda: published + 2 * 3600 + 600).record_reply(mid, "Sorry, DM us").result()
+    window.detail.reload()
+    qtbot.waitUntil(lambda: "Answered 2 h 10 min after it was posted" in window.detail.browser.toPlainText(),
+                    timeout=5000)  # fmt: skip

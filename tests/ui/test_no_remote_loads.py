@@ -106,3 +106,57 @@ def test_the_pane_browser_refuses_resources_a_plain_one_would_load(
         QTextDocument.ResourceType.StyleSheetResource, QUrl("http://x.example/s.css")
     )
     assert not css
+
+
+def _paths(server: LoopbackServer) -> set[str]:
+    return {p for p, _ in server.request_log}
+
+
+def test_images_load_only_when_asked_and_nothing_else_does(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Load images fetches the mention's <img> pictures (through the app's HTTP client), never its styles,
+    backgrounds, frames or objects; the next mention starts with its images blocked again."""
+    server = make_server("127.0.0.74")
+    _serve(server)
+    server.route("/page.html", b"<html>login</html>", headers={"Content-Type": "text/html"})
+    try:
+        ws = window.workspace
+        assert ws is not None
+        sid = ws.reader().execute("SELECT id FROM sources").fetchone()[0]
+        hostile = _hostile(server) + f'<p><img src="{server.url("/page.html")}"></p>'
+        pairs = [
+            (mention(sid, 7101, title="Acme pictures", text=hostile), score(95, Label.NEGATIVE, Category.COMPLAINT)),
+            (mention(sid, 7102, title="Acme more", text=_hostile(server)), score(94, Label.NEGATIVE, Category.COMPLAINT)),
+        ]  # fmt: skip
+        first, second = store(ws, pairs)
+        window.model.refresh()
+        qtbot.waitUntil(lambda: window.model.row_of(first) is not None, timeout=5000)
+        window.view.select_id(first)
+        qtbot.waitUntil(lambda: window.detail.mention_id == first, timeout=5000)
+        html = window.detail.browser.toHtml()
+        assert "3 images not loaded" in window.detail.browser.toPlainText()
+        window.grab()
+        qtbot.wait(300)
+        assert server.request_log == []  # shown, not fetched
+
+        window.detail._link_clicked(QUrl("earshot:load-images"))
+        qtbot.waitUntil(lambda: {"/img.png", "/img2.png", "/page.html"} <= _paths(server), timeout=5000)
+        qtbot.waitUntil(lambda: len(window.detail.browser.images) == 2, timeout=5000)
+        window.grab()
+        qtbot.wait(300)
+        assert _paths(server) == {"/img.png", "/img2.png", "/page.html"}  # no css, background, frame, object
+        assert "not loaded" not in window.detail.browser.toPlainText()
+        assert html != window.detail.browser.toHtml()
+        shown = window.detail.browser.document().resource(
+            QTextDocument.ResourceType.ImageResource, QUrl(server.url("/img.png"))
+        )
+        assert _image(shown).width() == 1 and _image(shown).pixelColor(0, 0).alpha() > 0  # the real pixel
+
+        server.request_log.clear()
+        window.view.select_id(second)
+        qtbot.waitUntil(lambda: window.detail.mention_id == second, timeout=5000)
+        window.grab()
+        qtbot.wait(300)
+        assert server.request_log == []
+        assert "images not loaded" in window.detail.browser.toPlainText()
+    finally:
+        server.stop()
