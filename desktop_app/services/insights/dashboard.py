@@ -239,7 +239,8 @@ def _themes(conn: sqlite3.Connection, ws: Workspace, since: int, until: int) -> 
         conn,
         since,
         until,
-        exclude_terms=(*profile.terms(), *profile.competitors, *profile.excluded),
+        names=(profile.brand, *profile.competitors),
+        exclude_terms=(*profile.aliases, *profile.excluded),
         limit=TOP_THEMES,
     )
     bars = []

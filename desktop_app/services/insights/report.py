@@ -300,7 +300,11 @@ def build_report(
         spikes=found_spikes,
         spike_examples=_spike_examples(conn, found_spikes),
         themes=themes.themes(
-            conn, since, until, exclude_terms=(*profile.terms(), *profile.competitors, *profile.excluded)
+            conn,
+            since,
+            until,
+            names=(profile.brand, *profile.competitors),
+            exclude_terms=(*profile.aliases, *profile.excluded),
         ),
         share_of_voice=patterns.share_of_voice(
             conn, since, until, brand=profile.brand, aliases=profile.aliases, competitors=profile.competitors

@@ -1,13 +1,20 @@
-"""Themes: what people talk about, as frequent phrases of content words grouped by their head word.
+"""Themes: what people talk about, as noun phrases grouped by their head word.
 
-No NLTK corpora ship with Earshot, so TextBlob's noun phrases usually fail (LookupError/MissingCorpusError);
-they are used only when a probe shows they work. The fallback: lower-case words, minus stop words, brand and
-competitor words, numbers and words under 3 letters; plural -s folded onto the singular when both occur;
-phrases = single content words and pairs of adjacent content words; a pair joins the group of its last word
-(its head: "mobile app" and "app crashes" are about different heads); a word seen mostly (60%+) as the
-first word of one pair ("cold" in "cold brew") is left to that pair's head. A theme is a head word, counted by the
-mentions that contain it; its label is its most common pair when that pair covers at least 40% of them.
-Large windows are sampled evenly (at most MAX_TEXTS texts) and the sample size is reported.
+Noun phrases come from TextBlob's pattern tagger and chunker (`textblob.en.parse(text, chunks=True)`): a
+rule-based tagger that ships with TextBlob and needs no NLTK corpora (TextBlob(...).noun_phrases does need
+them, and they are not installed with Earshot nor downloadable offline). Inside each NP chunk the common
+nouns and the adjectives/nouns before them are kept; determiners, pronouns, numbers, stop words, brand and
+competitor words go, and so do proper nouns (place and person names: "University Ave", "Elm St"), except a
+sentence's capitalised first word standing alone ("Staff were friendly"). Only nouns become heads, so
+"cold" of "cold brew" or "friendly" never makes a theme. When the tagger cannot be loaded, the fallback is
+frequent words and word pairs: every content word and every pair of adjacent content words.
+
+Then, either way: lower-case words, plural -s folded onto the singular when both occur; a pair joins the
+group of its last word (its head: "mobile app" and "app crashes" are about different heads); a word seen
+mostly (60%+) as the first word of one pair ("cold" in "cold brew") is left to that pair's head. A theme is
+a head word, counted by the mentions that contain it; its label is its most common pair when that pair
+covers at least 40% of them. Large windows are sampled evenly (at most MAX_PARSED texts for noun phrases,
+about two seconds of tagging; MAX_TEXTS for the fallback) and the sample size is reported.
 """
 
 from __future__ import annotations
@@ -23,6 +30,12 @@ from functools import cache
 from desktop_app.services.insights.window import window_sql
 
 MAX_TEXTS = 20_000
+MAX_PARSED = 6_000  # the tagger reads ~3,000-5,000 short texts a second
+NP_METHOD = "noun phrases (TextBlob)"
+FALLBACK_METHOD = "frequent words and word pairs"
+_NOUNS = frozenset(("NN", "NNS"))
+_MODIFIERS = frozenset(("NN", "NNS", "JJ", "JJR", "VBN", "VBG"))
+_PROPER = frozenset(("NNP", "NNPS"))
 MIN_DOCS = 2
 LABEL_SHARE = 0.4
 ABSORBED = 0.6
@@ -51,7 +64,7 @@ _STOP_TEXT = """
     want wanted tell told look looks looked feel felt try tried keep kept give gave put lot lots bit little
     big first last long still again else anyone guys people morning afternoon evening night tonight weekend
     monday tuesday wednesday thursday friday saturday sunday two three four five six seven eight nine ten
-    twice http https www com html amp quot nbsp
+    twice minutes mins seconds http https www com html amp quot nbsp
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
@@ -82,10 +95,14 @@ class ThemeResult:
     method: str  # "noun phrases (TextBlob)" or "frequent words and word pairs"
 
 
-def _excluded_words(terms: Iterable[str]) -> frozenset[str]:
+def _excluded_words(terms: Iterable[str], *, every_word: bool = True) -> frozenset[str]:
+    """Words of the brand's and competitors' names to leave out: every word, or (with the tagger, which drops
+    names written as names) a name's first word only, so "app" of "Northwind app" stays a theme."""
     words: set[str] = set()
     for term in terms:
-        for w in _WORD.findall(term.casefold()):
+        found = _WORD.findall(term.casefold())
+        kept = found if every_word else found[:1]
+        for w in (*kept, "".join(found)):  # "northwindcoffee": the name as a hashtag or handle
             words.add(w)
             words.add(w + "s")
             words.add(w + "'s")
@@ -121,24 +138,63 @@ def _doc_phrases(text: str, excluded: frozenset[str]) -> tuple[set[str], set[tup
 
 @cache
 def noun_phrases_work() -> bool:
-    """True when TextBlob can produce noun phrases here (it needs NLTK corpora that may be missing)."""
+    """True when TextBlob's pattern chunker loads and finds a noun phrase (it needs no NLTK corpora)."""
     try:
-        from textblob import TextBlob
+        from textblob.en import parse
 
-        return bool(TextBlob("The mobile app crashes at the checkout page.").noun_phrases)
-    except Exception:  # LookupError, textblob's MissingCorpusError, ImportError
+        return "B-NP" in parse("The mobile app crashes at the checkout page.", chunks=True, relations=False)
+    except Exception:  # ImportError, or a broken install missing the tagger's lexicon
         return False
 
 
+def _clean(word: str) -> str:
+    return word.casefold().replace("’", "'").removesuffix("'s")
+
+
+def _np_runs(sentence: list[list[str]], excluded: frozenset[str]) -> list[list[tuple[str, bool]]]:
+    """(word, is a noun) runs inside the sentence's NP chunks; a dropped word breaks a run."""
+    runs: list[list[tuple[str, bool]]] = []
+    run: list[tuple[str, bool]] = []
+    for i, token in enumerate(sentence):
+        raw, tag, chunk = token[0], token[1], token[2]
+        if chunk != "I-NP" and run:  # a new chunk, or outside any NP
+            runs.append(run)
+            run = []
+        if not chunk.endswith("-NP"):
+            continue
+        word = _clean(raw)
+        if tag in _PROPER:  # a name, unless it is a lone capitalised first word ("Staff were ...")
+            alone = i == 0 and (len(sentence) == 1 or sentence[1][1] not in _PROPER)
+            tag = "NN" if alone and raw[1:].islower() else tag
+        keep = (
+            tag in _MODIFIERS
+            and _WORD.fullmatch(word) is not None
+            and len(word) >= 3
+            and "'" not in word
+            and word not in STOP_WORDS
+            and word not in excluded
+        )
+        if keep:
+            run.append((word, tag in _NOUNS))
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs
+
+
 def _textblob_phrases(text: str, excluded: frozenset[str]) -> tuple[set[str], set[tuple[str, str]]]:
-    from textblob import TextBlob
+    """Head words (nouns) and (modifier, noun) pairs of the text's noun phrases."""
+    from textblob.en import parse
 
     words: set[str] = set()
     pairs: set[tuple[str, str]] = set()
-    for phrase in TextBlob(text).noun_phrases:
-        run = [w for w in _WORD.findall(phrase) if len(w) >= 3 and w not in STOP_WORDS and w not in excluded]
-        words.update(run)
-        pairs.update(itertools.pairwise(run))
+    tagged = parse(text, chunks=True, relations=False, lemmata=False)
+    for sentence in tagged.split():
+        for run in _np_runs(sentence, excluded):
+            words.update(w for w, noun in run if noun)
+            pairs.update((a, b) for (a, _), (b, noun) in itertools.pairwise(run) if noun)
     return words, pairs
 
 
@@ -177,12 +233,17 @@ def themes(
     until: int | None,
     *,
     exclude_terms: Sequence[str] = (),
+    names: Sequence[str] = (),
     limit: int = 10,
-    max_texts: int = MAX_TEXTS,
+    max_texts: int | None = None,
 ) -> ThemeResult:
-    """The `limit` most common themes of the window's mentions. `exclude_terms`: brand, aliases, competitors."""
+    """The `limit` most common themes of the window's mentions. `names` (the brand's and competitors' names):
+    none of their words is a theme; `exclude_terms` (aliases, excluded terms): see _excluded_words.
+    `max_texts`: the sample's size (default MAX_PARSED with noun phrases, MAX_TEXTS for the fallback)."""
+    if max_texts is None:
+        max_texts = MAX_PARSED if noun_phrases_work() else MAX_TEXTS
     docs, total = _sample(conn, since, until, max_texts)
-    return themes_of(docs, total=total, exclude_terms=exclude_terms, limit=limit)
+    return themes_of(docs, total=total, exclude_terms=exclude_terms, names=names, limit=limit)
 
 
 def themes_of(
@@ -190,11 +251,12 @@ def themes_of(
     *,
     total: int | None = None,
     exclude_terms: Sequence[str] = (),
+    names: Sequence[str] = (),
     limit: int = 10,
 ) -> ThemeResult:
     """Themes of (mention id, label, text) triples."""
-    excluded = _excluded_words(exclude_terms)
     use_blob = noun_phrases_work()
+    excluded = _excluded_words(exclude_terms, every_word=not use_blob) | _excluded_words(names)
     extract = _textblob_phrases if use_blob else _doc_phrases
     per_doc = [(mid, label, *extract(text, excluded)) for mid, label, text in docs]
     word_df: Counter[str] = Counter(w for _, _, words, _ in per_doc for w in words)
@@ -226,7 +288,9 @@ def themes_of(
     for head in ranked[:limit]:
         phrases = sorted(by_head.get(head, []), key=lambda p: (-p[1], p[0]))
         count = len(heads[head])
-        label = phrases[0][0] if phrases and phrases[0][1] >= LABEL_SHARE * count else head
+        plural = head + "s"  # "rewards" when people mostly write the plural
+        word = plural if word_df[plural] > word_df[head] else head
+        label = phrases[0][0] if phrases and phrases[0][1] >= LABEL_SHARE * count else word
         found.append(
             Theme(
                 label=label,
@@ -238,5 +302,5 @@ def themes_of(
                 mention_ids=tuple(heads[head]),
             )
         )
-    method = "noun phrases (TextBlob)" if use_blob else "frequent words and word pairs"
+    method = NP_METHOD if use_blob else FALLBACK_METHOD
     return ThemeResult(tuple(found), len(docs), total if total is not None else len(docs), method)
