@@ -17,7 +17,7 @@ from desktop_app.core.errors import AuthError, EarshotError, UserError
 from desktop_app.secrets.store import SecretStore, entry_name
 from desktop_app.sources.connection import ConnectionResult, test_connection
 from desktop_app.sources.http import HttpClient
-from desktop_app.sources.keyed import usage_text
+from desktop_app.sources.keyed import METERS_SETTING, usage_text
 from desktop_app.sources.registry import CONNECTORS, get_connector
 from desktop_app.storage import source_writes
 from desktop_app.storage.queries import get_source, list_sources
@@ -70,6 +70,7 @@ def key_rows(ws: Workspace, store: SecretStore | None) -> list[KeyRow]:
     """One row per secret field of every source that has one, in the sources' order."""
     rows: list[KeyRow] = []
     locked = bool(getattr(store, "locked", False))  # the encrypted key file, before its password is given
+    meters = ws.setting(METERS_SETTING) or {}  # one usage meter per keyring entry (YouTube, X)
     for source in list_sources(ws.reader()):
         fields = _secret_fields(source["kind"])
         if not fields:
@@ -101,7 +102,11 @@ def key_rows(ws: Workspace, store: SecretStore | None) -> list[KeyRow]:
                     required=spec.name in needed,
                     state=state,
                     detail=str(source["last_error"] or "") if rejected else "",
-                    usage=usage_text(source["cursor"], _number(config.get("cost_per_read"))),
+                    usage=usage_text(
+                        source["cursor"],
+                        _number(config.get("cost_per_read")),
+                        shared=meters.get(str(config.get(getattr(connector, "meter_secret", "")) or "")),
+                    ),
                 )
             )
     return rows

@@ -23,14 +23,15 @@ from desktop_app.core.errors import FetchError, RateLimited
 from desktop_app.core.models import Changes, FetchResult
 from desktop_app.secrets.store import SecretStore
 from desktop_app.services.ingest import BatchScorer, Ingestor
-from desktop_app.sources.base import SourceState
+from desktop_app.sources.base import SourceState, Usage
 from desktop_app.sources.connection import scrub
 from desktop_app.sources.http import HttpClient
+from desktop_app.sources.keyed import METERS_SETTING
 from desktop_app.sources.registry import get_connector
 from desktop_app.sources.request_profile import request_profile
 from desktop_app.storage import mention_writes, source_writes
 from desktop_app.storage.queries import due_sources, get_source
-from desktop_app.storage.workspace import Workspace
+from desktop_app.storage.workspace import Workspace, read_settings, write_settings
 from desktop_app.storage.writer import GroupCommit
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,8 @@ class Poller:
         self.max_workers = max_workers
         self.clock = clock
         self._commits = GroupCommit(workspace.writer)
+        self._meter_locks: dict[str, threading.Lock] = {}  # one per keyring entry with a usage meter
+        self._locks_lock = threading.Lock()
 
     def close(self) -> None:
         """Release the HTTP connections and any scoring processes this poller was given."""
@@ -164,10 +167,50 @@ class Poller:
         """Fetch one source; `secrets` is filled with the values it was given (to scrub any error)."""
         connector = get_connector(row["kind"])
         config = json.loads(row["config"] or "{}")
-        state = SourceState(etag=row["etag"], last_modified=row["last_modified"], cursor=row["cursor"])
         http = self.http.with_profile(request_profile(config))  # the source's User-Agent preset and proxy
         secrets.update(self._secrets_for(connector, config))
-        return connector.fetch(config, state, http, secrets)
+        entry = config.get(getattr(connector, "meter_secret", "")) if secrets else None
+        if not entry:
+            state = SourceState(etag=row["etag"], last_modified=row["last_modified"], cursor=row["cursor"])
+            return connector.fetch(config, state, http, secrets)
+        return self._fetch_metered(connector, row, config, http, secrets, str(entry))
+
+    def _fetch_metered(
+        self,
+        connector: Any,
+        row: dict[str, Any],
+        config: dict[str, Any],
+        http: HttpClient,
+        secrets: dict[str, str],
+        entry: str,
+    ) -> FetchResult:
+        """A source whose quota belongs to its key: one poll at a time per keyring entry, counting on the
+        key's shared meter, which is saved whether the fetch succeeds or fails (the calls made were paid)."""
+        with self._meter_lock(entry):
+            book = self.workspace.setting(METERS_SETTING) or {}
+            usage = Usage(saved=book.get(entry) if isinstance(book, dict) else None)
+            state = SourceState(
+                etag=row["etag"], last_modified=row["last_modified"], cursor=row["cursor"], usage=usage
+            )
+            try:
+                return connector.fetch(config, state, http, secrets)
+            finally:
+                if usage.meter is not None:
+                    self._save_meter(entry, usage.meter.dump())
+
+    def _meter_lock(self, entry: str) -> threading.Lock:
+        with self._locks_lock:
+            return self._meter_locks.setdefault(entry, threading.Lock())
+
+    def _save_meter(self, entry: str, meter: dict[str, Any]) -> None:
+        def write(conn: sqlite3.Connection) -> Changes:
+            book = read_settings(conn).get(METERS_SETTING)
+            book = dict(book) if isinstance(book, dict) else {}
+            book[entry] = meter
+            write_settings(conn, {METERS_SETTING: book})
+            return Changes()
+
+        self._commits.call(write)
 
     def _secrets_for(self, connector: Any, config: dict[str, Any]) -> dict[str, str]:
         values: dict[str, str] = {}

@@ -42,11 +42,23 @@ class ConfigField:
             raise ValueError(f"ConfigField {self.name!r}: one label per choice")
 
 
+@dataclass(slots=True)
+class Usage:
+    """A usage meter shared by every source that uses one key entry (the quota belongs to the key's Google
+    project or X app, not to one source). The poller puts the key's last saved meter in `saved`; a metered
+    connector leaves the meter it counts on in `meter` (a keyed.Meter), which the poller saves even when the
+    fetch fails half way (the calls already made were paid for)."""
+
+    saved: dict[str, Any] | None = None
+    meter: Any = None
+
+
 @dataclass(frozen=True, slots=True)
 class SourceState:
     etag: str | None = None
     last_modified: str | None = None
     cursor: str | None = None
+    usage: Usage | None = None  # set by the poller for a metered connector (one with `meter_secret`)
 
 
 class Connector(Protocol):

@@ -18,6 +18,7 @@ from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
 from desktop_app.core.errors import AuthError, FetchError, RateLimited
+from desktop_app.sources.base import Usage
 from desktop_app.sources.http import HttpClient, HttpResponse
 from desktop_app.sources.http_errors import retry_after_seconds, status_error
 from desktop_app.sources.json_api import JSON_ACCEPT, load_json
@@ -274,6 +275,19 @@ class Meter:
         )
 
 
+def open_meter(saved: Mapping[str, Any], period: str, limit: int, now: datetime, usage: Any = None) -> Meter:
+    """This poll's meter: the source's own (in its cursor), raised to what the key's shared meter says was
+    spent (`usage.saved`, all sources with that key); handed back on `usage.meter` for the poller to save."""
+    meter = Meter.load(saved, period, limit, now)
+    if usage is None:
+        return meter
+    if isinstance(usage.saved, dict):
+        shared = Meter.load({"meter": usage.saved}, period, limit, now)
+        meter.used = max(meter.used, shared.used)
+    usage.meter = meter
+    return meter
+
+
 def plain_error(exc: FetchError) -> str:
     return str(exc) or type(exc).__name__
 
@@ -341,14 +355,27 @@ class TokenCache:
             self._tokens.pop(key, None)
 
 
-def usage_text(cursor: str | None, cost_per_unit: float = 0.0, now: datetime | None = None) -> str:
-    """The meter a poll left in the cursor, in words ("" when the source keeps none)."""
+# The workspace setting that keeps one meter per keyring entry: {entry name: Meter.dump()}.
+METERS_SETTING = "usage_meters"
+
+
+def usage_text(
+    cursor: str | None,
+    cost_per_unit: float = 0.0,
+    now: datetime | None = None,
+    shared: Mapping[str, Any] | None = None,
+) -> str:
+    """The meter a poll left in the cursor, raised to the key's shared meter (`shared`, from the workspace's
+    METERS_SETTING), in words ("" when the source keeps none)."""
     state = read_state(cursor)
     raw = state.get("meter")
+    if not isinstance(raw, dict) and isinstance(shared, dict):
+        raw = dict(shared)
     if not isinstance(raw, dict) or raw.get("period") not in ("day", "month"):
         return ""
     limit = int(raw.get("limit") or 0)
-    meter = Meter.load(state, str(raw["period"]), limit, now or datetime.now(UTC))
+    when = now or datetime.now(UTC)
+    meter = open_meter(state, str(raw["period"]), limit, when, Usage(saved=dict(shared) if shared else None))
     if meter.period == "day":
         return f"Quota used today: {meter.used:,} of {limit:,} units (resets at midnight Pacific)."
     cost = f" (about ${meter.used * cost_per_unit:,.2f})" if cost_per_unit > 0 else ""

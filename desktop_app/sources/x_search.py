@@ -23,6 +23,7 @@ from desktop_app.sources.keyed import (
     api_base,
     api_get,
     need_secret,
+    open_meter,
     read_state,
     respect_rate_headers,
     write_state,
@@ -84,6 +85,7 @@ class XSearchConnector:
     label: str = "X recent search (paid API)"
     default_interval_minutes: int = 60
     required_secrets: tuple[str, ...] = ("bearer_token",)  # the source cannot work without them
+    meter_secret: str = "bearer_token"  # X caps and bills the app's token, whichever source reads
     fields: tuple[ConfigField, ...] = (
         ConfigField("query", "Search", help="X search syntax, e.g. acme -is:retweet lang:en"),
         ConfigField(
@@ -113,7 +115,9 @@ class XSearchConnector:
         headers = {"Authorization": f"Bearer {need_secret(secrets, 'bearer_token', KEY_NAME)}"}
         now = self.clock()
         saved = read_state(state.cursor)
-        meter = Meter.load(saved, "month", int(config.get("monthly_posts") or MONTHLY_POSTS), now)
+        meter = open_meter(
+            saved, "month", int(config.get("monthly_posts") or MONTHLY_POSTS), now, state.usage
+        )
         if meter.left() < MIN_PAGE:
             raise meter.exhausted(now, "X")
         since_id = text_of(saved.get("since_id")) or None

@@ -29,6 +29,7 @@ from desktop_app.sources.keyed import (
     api_base,
     api_get,
     need_secret,
+    open_meter,
     read_state,
     write_state,
 )
@@ -152,6 +153,7 @@ class YouTubeConnector:
     label: str = "YouTube videos and comments (API key)"
     default_interval_minutes: int = 60  # 24 polls a day x 100+ units stays well inside 10,000
     required_secrets: tuple[str, ...] = ("api_key",)  # the source cannot work without them
+    meter_secret: str = "api_key"  # the quota is the key's (its Google project's), shared by its sources
     fields: tuple[ConfigField, ...] = (
         ConfigField("query", "Search", help="Videos matching this search, newest first"),
         ConfigField(
@@ -182,7 +184,7 @@ class YouTubeConnector:
         key = need_secret(secrets, "api_key", KEY_NAME)
         now = self.clock()
         saved = read_state(state.cursor)
-        meter = Meter.load(saved, "day", int(config.get("daily_quota") or DAILY_QUOTA), now)
+        meter = open_meter(saved, "day", int(config.get("daily_quota") or DAILY_QUOTA), now, state.usage)
         poll = _Poll(http, api_base(config, API_BASE), key, meter, now)
         seen = Seen(saved)
         since = text_of(saved.get("since")) or None
