@@ -94,6 +94,7 @@ def _contains_word(outer: str, inner: str) -> bool:
 
 def parse_query(query: str) -> BrandQuery:
     """Parse the query syntax above. Raises UserError on an empty or unbalanced query."""
+    query = straight_quotes(query)
     if query.count('"') % 2:
         raise UserError(f"The query {query!r} has an unclosed quote.")
     groups: list[list[Term]] = [[]]
@@ -115,11 +116,52 @@ def parse_query(query: str) -> BrandQuery:
     return BrandQuery(clean, tuple(excluded))
 
 
+_SMART_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
+_SYNTAX = re.compile(r'"|\S\s+OR\s+\S|(?:^|\s)-["\w]')
+
+
+def straight_quotes(text: str) -> str:
+    """Typographic quotes (“like these”, as macOS and phones type them) as plain double quotes."""
+    return text.translate(_SMART_QUOTES)
+
+
+def _term_query(term: str) -> tuple[list[tuple[Term, ...]], list[str]]:
+    """A brand name or alias: a plain name is one phrase; one written in the query syntax ("acme coffee",
+    acme OR acmeco, acme -trail) means what the syntax says. Never raises: an unbalanced quote is dropped."""
+    text = " ".join(straight_quotes(term).split())
+    if not text:
+        return [], []
+    if _SYNTAX.search(text):
+        try:
+            parsed = parse_query(text)
+        except UserError:
+            text = " ".join(text.replace('"', " ").split())
+        else:
+            return list(parsed.groups), list(parsed.excluded)
+    return ([(Term(text),)] if text else []), []
+
+
+def _excluded_terms(term: str) -> list[str]:
+    """An excluded term as typed: `acme trail`, `"acme trail"`, `-acme trail`, `recipe OR trail`."""
+    text = " ".join(straight_quotes(term).split()).lstrip("-").strip()
+    parts = re.split(r"\s+OR\s+", text)
+    return [p for part in parts if (p := " ".join(part.strip().lstrip("-").replace('"', " ").split()))]
+
+
 def query_for_profile(profile: BrandProfile) -> BrandQuery:
-    """Brand OR each alias, minus the excluded terms."""
-    terms = [" ".join(t.split()) for t in profile.terms() if t and t.strip()]
-    if not terms:
+    """Brand OR each alias, minus the excluded terms.
+
+    Each name may be written in the query syntax: `"Acme Coffee"` is the phrase, `Acme OR AcmeCo` either
+    name, `Acme -trail` Acme unless "trail" is there too; a plain name of several words is a phrase.
+    """
+    groups: list[tuple[Term, ...]] = []
+    excluded: list[str] = []
+    for term in profile.terms():
+        found, vetoes = _term_query(term or "")
+        groups += found
+        excluded += vetoes
+    if not groups:
         raise UserError("The workspace has no brand name to listen for.")
-    groups = tuple((Term(t),) for t in dict.fromkeys(terms))
-    excluded = tuple(" ".join(e.split()) for e in profile.excluded if e.strip())
-    return BrandQuery(groups, excluded)
+    for term in profile.excluded:
+        excluded += _excluded_terms(term or "")
+    return BrandQuery(tuple(dict.fromkeys(groups)), tuple(dict.fromkeys(excluded)))

@@ -76,12 +76,14 @@ class Workspace:
         return conn
 
     def profile(self) -> BrandProfile:
+        """The brand, aliases, competitors and excluded terms; a name typed in quotes (`"Acme Coffee"`, as
+        `init --alias` takes it) is that phrase, so everything that looks for the names finds it."""
         values = read_settings(self.reader())
         return BrandProfile(
-            brand=str(values.get("brand", self.name)),
-            aliases=tuple(values.get("aliases", ())),
-            competitors=tuple(values.get("competitors", ())),
-            excluded=tuple(values.get("excluded", ())),
+            brand=unquoted(str(values.get("brand", self.name))),
+            aliases=tuple(unquoted(str(a)) for a in values.get("aliases", ())),
+            competitors=tuple(unquoted(str(c)) for c in values.get("competitors", ())),
+            excluded=tuple(unquoted(str(e)) for e in values.get("excluded", ())),
         )
 
     def setting(self, key: str, default: Any = None) -> Any:
@@ -142,6 +144,19 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_QUOTES = '"\u201c\u201d\u201e'
+
+
+def unquoted(term: str) -> str:
+    """`"Acme Coffee"` (straight or typographic quotes) as `Acme Coffee`; anything else as it is."""
+    text = term.strip()
+    if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        inner = text[1:-1]
+        if not any(q in inner for q in _QUOTES):
+            return inner.strip()
+    return term
 
 
 def read_settings(conn: sqlite3.Connection) -> dict[str, Any]:

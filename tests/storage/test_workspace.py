@@ -131,3 +131,12 @@ def test_failed_write_rolls_back_whole(tmp_path: Path) -> None:
         with pytest.raises(RuntimeError):
             ws.writer.call(bad)
         assert ws.reader().execute("SELECT count(*) FROM settings WHERE key = 'half'").fetchone()[0] == 0
+
+
+def test_names_typed_in_quotes_are_the_phrase(tmp_path: Path) -> None:
+    profile = BrandProfile('"Acme"', ('"Acme Coffee"', "\u201cAcme Tea\u201d", 'say "hi"', "AcmeCo OR @acme"),
+                           ('"Globex"',), ('"acme trail"',))  # fmt: skip
+    with create_workspace(tmp_path, "acme", profile) as ws:
+        got = ws.profile()
+    assert got.brand == "Acme" and got.competitors == ("Globex",) and got.excluded == ("acme trail",)
+    assert got.aliases == ("Acme Coffee", "Acme Tea", 'say "hi"', "AcmeCo OR @acme")

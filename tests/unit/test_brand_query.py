@@ -78,3 +78,59 @@ def test_parser_and_matcher_never_crash(query: str, text: str) -> None:
     except UserError:
         return
     q.matcher().matches(text)
+
+
+def profile_matcher(brand: str, aliases: tuple[str, ...] = (), excluded: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    return query_for_profile(BrandProfile(brand, aliases, (), excluded)).matcher()
+
+
+def test_a_quoted_alias_is_a_phrase() -> None:
+    m = profile_matcher("Northwind", ('"Acme Coffee"',))
+    assert m.matches("ACME   coffee was cold")
+    assert not m.matches("Acme and coffee")
+    assert not m.matches("acme coffeehouse")
+    assert profile_matcher('"Acme Coffee"').matches("love acme coffee")
+    assert profile_matcher("Northwind", ("\u201cAcme Coffee\u201d",)).matches("acme coffee")  # typed on a Mac
+
+
+def test_aliases_in_the_query_syntax_mean_what_it_says() -> None:
+    m = profile_matcher("Northwind", ("AcmeCo OR @acme", 'Acme "coffee house" -recipe'))
+    assert m.matches("acmeco is late") and m.matches("hey @Acme")
+    assert m.matches("the acme coffee house on Elm")
+    assert not m.matches("acme coffee house recipe")
+    assert not m.matches("acme house")
+
+
+def test_excluded_terms_as_typed() -> None:
+    m = profile_matcher("Acme", excluded=('-"acme trail"', "recipe OR pancakes", "\u201cwile e\u201d"))
+    assert m.matches("Acme lost my order")
+    assert not m.matches("hiking the Acme Trail")  # masks the brand inside it
+    assert m.matches("the acme trail cafe: Acme ruined my day")  # ...not a post naming the brand too
+    assert not m.matches("acme pancakes") and not m.matches("an Acme recipe")
+    assert not m.matches("Wile E. bought an acme rocket")
+
+
+def test_profile_word_boundaries_and_case() -> None:
+    m = profile_matcher("Acme", ("Acme Corp.",))
+    assert m.matches("ACME!") and m.matches("#acme") and m.matches("I love acme corp. a lot")
+    assert not m.matches("pharmacme") and not m.matches("acmes") and not m.matches("acme_corp")
+
+
+def test_a_broken_alias_never_stops_the_workspace() -> None:
+    m = profile_matcher("Acme", ("Joe's \"Diner",))
+    assert m.matches("joe's diner") and m.matches("acme")
+    assert profile_matcher("OR Tools").matches("or tools") and not profile_matcher("OR Tools").matches(
+        "tools"
+    )
+
+
+@given(st.text(), st.lists(st.text(), max_size=3), st.lists(st.text(), max_size=3), st.text())
+def test_query_for_profile_never_crashes(
+    brand: str, aliases: list[str], excluded: list[str], text: str
+) -> None:
+    try:
+        q = query_for_profile(BrandProfile(brand, tuple(aliases), (), tuple(excluded)))
+    except UserError:
+        assert not " ".join([brand, *aliases]).replace('"', "").strip()
+        return
+    q.matcher().matches(text)
