@@ -74,6 +74,7 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 250
 SIDEBAR_DELAY_MS = 700
 WAKE_CHECK_MS = 30_000  # snoozed mentions come back within half a minute of their time
+BACKUP_CHECK_MS = 30 * 60_000  # a window left open for days still makes each day's backup
 WORKSPACE_ACTIONS = ("undo", "save_search", "reply", "respond", "archive", "snooze", "reopen", "toggle_read", "open_original",
                      "poll_now", "export_report", "export_workspace", "archive_workspace", "manage_sources", "add_source", "suggested_sources", "remove_source", "accounts_keys", "refresh", "dashboard", "find", "reply_templates", "reply_settings", "response_tracking", "draft_model", "rescore")  # fmt: skip
 
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._sidebar_timer = QTimer(self, singleShot=True, interval=SIDEBAR_DELAY_MS)
         self._wake_timer = QTimer(self, interval=WAKE_CHECK_MS)
+        self._backup_timer = QTimer(self, interval=BACKUP_CHECK_MS)
 
     def _connect(self) -> None:
         a = self.actions_
@@ -209,6 +211,7 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self._apply_query)
         self._sidebar_timer.timeout.connect(self.refresh_sidebar)
         self._wake_timer.timeout.connect(self.wake_snoozed)
+        self._backup_timer.timeout.connect(self.backup_if_due)
         self.welcome.create_requested.connect(self.new_workspace)
         self.welcome.demo_requested.connect(self.workspaces.open_demo)
         self.workspaces.opened.connect(self._attach)
@@ -292,6 +295,7 @@ class MainWindow(QMainWindow):
         self.refresh_sidebar()
         self.wake_snoozed()
         self._wake_timer.start()
+        self._backup_timer.start()
         self.poller.set_workspace(ws, auto=self.context.auto_poll)
         if self.context.auto_rescore:
             self.tasks.run(lambda: needs_rescore(ws), lambda due: self._rescore_if(ws, due))
@@ -313,6 +317,7 @@ class MainWindow(QMainWindow):
             self.workspace.writer.remove_listener(self._listener)
         self.poller.set_workspace(None)
         self._wake_timer.stop()
+        self._backup_timer.stop()
         self._triage_service = None
         self.spike_banner.hide()
         self.filter_banner.hide()
@@ -479,6 +484,12 @@ class MainWindow(QMainWindow):
         if service is not None:
             self.tasks.watch(service.wake_snoozed())
 
+    def backup_if_due(self) -> None:
+        """Today's automatic backup, in a worker, when the open workspace has none yet (cheap otherwise)."""
+        ws = self.workspace
+        if ws is not None:
+            self.tasks.run(ws.backup_if_due)
+
     def _update_empty_state(self, *_: object) -> None:
         rows = self.model.rowCount()
         loading = self.model.loading
@@ -638,7 +649,12 @@ class MainWindow(QMainWindow):
         parts = [
             "Poll cancelled." if result.cancelled else f"Poll done: {plural(result.added, 'new mention')}."
         ]
-        if result.failed:
+        if result.network_down:
+            parts.append(
+                "No site could be reached: is the network down? Polling rests for five minutes"
+                " (Poll now, F5, tries at once)."
+            )
+        elif result.failed:
             parts.append(f"{plural(len(result.failed), 'source')} failed — {result.failed[0]}")
         self.status.say(" ".join(parts), 12000)
         self.refresh_sidebar()

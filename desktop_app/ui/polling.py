@@ -15,12 +15,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from desktop_app.services.reachability import has_network_route, looks_offline
 from desktop_app.storage.queries import mention_rows
 from desktop_app.storage.workspace import Workspace
 from desktop_app.ui.tasks import Dispatcher
 
 log = logging.getLogger(__name__)
 CHECK_INTERVAL_MS = 60_000
+REST_AFTER_NETWORK_FAILURE_S = 300  # every source failed to connect: no new errors for five minutes
 PollerFactory = Callable[[Workspace], Any]
 
 
@@ -31,6 +33,7 @@ class PollResult:
     urgent: list[dict[str, Any]] = field(default_factory=list)
     cancelled: bool = False
     seconds: float = 0.0
+    network_down: bool = False  # every source tried failed to reach its site
 
 
 class _Job(QRunnable):
@@ -51,9 +54,17 @@ class PollController(QObject):
     online_changed = Signal(bool)
 
     def __init__(
-        self, dispatcher: Dispatcher, make_poller: PollerFactory, threshold: Callable[[], int]
+        self,
+        dispatcher: Dispatcher,
+        make_poller: PollerFactory,
+        threshold: Callable[[], int],
+        route_check: Callable[[], bool] = has_network_route,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
+        self._route_check = route_check
+        self._clock = clock
+        self.resting_until = 0.0  # after a poll in which no site could be reached
         self._dispatcher = dispatcher
         self._make_poller = make_poller
         self._threshold = threshold
@@ -64,7 +75,7 @@ class PollController(QObject):
         self._cancel: threading.Event | None = None
         self.online = True
         self._timer = QTimer(self, interval=CHECK_INTERVAL_MS)
-        self._timer.timeout.connect(self.poll_due)
+        self._timer.timeout.connect(self._tick)
         self._network: Any = None
         self._watch_network()
 
@@ -86,7 +97,18 @@ class PollController(QObject):
     def poll_due(self) -> None:
         self._start(None)
 
+    def _tick(self) -> None:
+        """The minute's check: the network first (without a reachability backend, a route check that sends
+        nothing), then the due sources, unless resting after a poll in which no site answered."""
+        if self._network is None or self._reachability_unknown():
+            self._set_online(self._route_check())
+        if self.online and self._clock() >= self.resting_until:
+            self.poll_due()
+
     def poll_now(self) -> None:
+        self.resting_until = 0.0  # asked for: try now
+        if not self.online and (self._network is None or self._reachability_unknown()):
+            self._set_online(self._route_check())
         if not self.online:
             self.failed.emit("Offline — polling resumes when the network is back.")
             return
@@ -148,6 +170,7 @@ class PollController(QObject):
                 seconds=time.monotonic() - began,
             )
             result.urgent = _urgent(ws, report.added_ids, threshold)
+            result.network_down = not cancel.is_set() and looks_offline(report.outcomes)
             post(lambda: self._done(cancel, result, None))
         except Exception as exc:  # shown in the status bar, never a traceback in the user's face
             log.exception("poll failed")
@@ -157,6 +180,8 @@ class PollController(QObject):
     def _done(self, cancel: threading.Event, result: PollResult | None, error: str | None) -> None:
         if self._cancel is cancel:
             self._cancel = None
+        if result is not None:
+            self.resting_until = self._clock() + REST_AFTER_NETWORK_FAILURE_S if result.network_down else 0.0
         if error is not None:
             self.failed.emit(error)
         else:
@@ -183,15 +208,26 @@ class PollController(QObject):
     def _reachability(self, reachability: Any) -> None:
         from PySide6.QtNetwork import QNetworkInformation
 
-        online = reachability in (
-            QNetworkInformation.Reachability.Online,
-            QNetworkInformation.Reachability.Unknown,
-            QNetworkInformation.Reachability.Site,
+        self._set_online(
+            reachability
+            in (
+                QNetworkInformation.Reachability.Online,
+                QNetworkInformation.Reachability.Unknown,
+                QNetworkInformation.Reachability.Site,
+            )
         )
+
+    def _reachability_unknown(self) -> bool:
+        from PySide6.QtNetwork import QNetworkInformation
+
+        return bool(self._network.reachability() == QNetworkInformation.Reachability.Unknown)
+
+    def _set_online(self, online: bool) -> None:
         if online != self.online:
             self.online = online
             self.online_changed.emit(online)
             if online:
+                self.resting_until = 0.0
                 QTimer.singleShot(2000, self.poll_due)
             else:
                 self.cancel()

@@ -102,3 +102,13 @@ def test_geometry_splitter_and_columns_survive_a_restart(qtbot, filled_root: Pat
     assert second.splitter.sizes() == sizes
     assert second.view.horizontalHeader().sectionSize(3) == 150
     second.close()
+
+
+def test_a_window_left_open_makes_the_days_backup(qtbot, window: MainWindow, filled_root: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.storage.backups import list_backups
+
+    qtbot.waitUntil(lambda: len(list_backups(filled_root, "acme")) == 1, timeout=5000)  # made at open
+    for backup in list_backups(filled_root, "acme"):
+        backup.unlink()  # as if the day turned while the window stayed open
+    window._backup_timer.setInterval(50)
+    qtbot.waitUntil(lambda: len(list_backups(filled_root, "acme")) == 1, timeout=5000)
