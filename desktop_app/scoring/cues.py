@@ -11,6 +11,13 @@ import re
 from dataclasses import dataclass
 
 _N = r"(?:n'?t|n’t| not)"  # negation suffix: doesn't / does not
+# What a refusal "because ..." must name to be discrimination (not "because I had no receipt").
+_PROTECTED = (
+    r"\b(?:race|racial|black|brown|skin|colou?r|ethnic\w*|hijab|turban|headscarf|niqab|kippah|yarmulke|religio\w*"
+    r"|muslim|jewish|sikh|hindu|christian|gay|lesbian|bi|trans|transgender|queer|disab\w+|wheelchair|service dog"
+    r"|guide dog|deaf|blind|autis\w+|pregnan\w+|breastfeed\w*|accent|nationality|immigra\w+|asian|arab|latin[oa]"
+    r"|hispanic|african|indian|mexican|chinese|age|elderly|old|too old)\b"
+)
 
 COMPLAINT_CUES: dict[str, tuple[str, str]] = {
     "refund": ("asks for a refund", r"\brefund\w*|money back|charge ?back|reimburs\w+|compensat\w+"),
@@ -42,7 +49,7 @@ COMPLAINT_CUES: dict[str, tuple[str, str]] = {
     ),
     "leaving": (
         "threatens to leave",
-        r"never again|never (?:buy|buying|use|using|fly|flying|shop|shopping|order|ordering|be)\w*|switch\w* to|taking my business|lost a customer|last time i\b|\bdone with\b",
+        r"never again|never (?:buy|buying|use|using|fly|flying|shop|shopping|order|ordering|be)\w*|switch\w* to (?!(?:the|a|an|your|dark|light|annual|monthly|yearly|premium|pro|basic|new)\b)|taking my business|lost a customer|last time i\b|\bdone with\b",
     ),
     "billing": (
         "billing problem",
@@ -85,7 +92,12 @@ CRISIS_CUES: dict[str, tuple[str, str]] = {
     ),
     "discrimination": (
         'alleges discrimination ("{w}")',
-        r"discriminat\w+|\bracis[tm]\w*|\bsexis[tm]\w*|homophob\w*|transphob\w*|\bharass\w+|\bbigot\w*",
+        r"discriminat\w+|\bracis[tm]\w*|\bsexis[tm]\w*|homophob\w*|transphob\w*|islamophob\w*|antisemit\w*"
+        r"|\bharass\w+|\bbigot\w*|\bslurs?\b|\bn-word\b|hate (?:speech|crimes?)|racial(?:ly)? (?:profil\w+|abus\w+)"
+        r"|\bprofiled\b|\b(?:refus\w*|denied|wouldn't|would not|won't|will not)(?: \w+){0,2} (?:serve|seat|admit|let \w+ in"
+        r"|rent|hire|help|service)\w*[^.!?]{0,60}\b(?:because|for being|since|cause|cuz|due to)\b[^.!?]{0,40}"
+        rf"{_PROTECTED}|\b(?:kicked|threw|thrown|turned|asked)\b(?: \w+){{0,3}} (?:out|away|to leave)\b[^.!?]{{0,60}}"
+        rf"\b(?:because|for being|since|cause|cuz|due to)\b[^.!?]{{0,40}}{_PROTECTED}",
     ),
     "data": (
         'data breach ("{w}")',
@@ -98,13 +110,43 @@ CRISIS_CUES: dict[str, tuple[str, str]] = {
 }
 
 QUESTION = re.compile(
-    r"\?|^(?:@\w+\s+)*(?:how|what|where|when|why|who|which|can|could|does|do|is|are|will|would|should)\b"
+    r"\?|^(?:@\w+\s+)*(?:how|what|where|when|why|who|which|can|could|does|do|is|are|will|would|should)\b(?!['’])"
     r"|how do i|does anyone know|anyone know|is there a way|can (?:i|you|someone)\b",
 )
 SUGGESTION = re.compile(
-    r"you should (?:add|make|have|offer|bring|consider|do|let|allow|support)|would be (?:nice|great|cool|awesome|good|helpful) if"
+    r"\b(?:you|u|y'?all)(?: guys| all| really| seriously| honestly| definitely| totally| just)* (?:should|ought to)"
+    r"(?: really| seriously| honestly| definitely| totally| just| consider| think about)*"
+    r" (?:add|make|offer|bring|consider|do(?! better)|let|allow|support|introduce|include|open|sell|stock|carry|launch"
+    r"|release|hire|extend|expand)\w*|\b(?:you|u) should have (?!(?:been|told|warned|known|said|called|let|given|sent"
+    r"|done|checked|informed|notified|listened|thought|asked)\b)|(?:would|'d) be (?:so |really |very )?(?:nice|great|cool"
+    r"|awesome|good|helpful|amazing|lovely) (?:if|to have)|(?:pl(?:ease|s|z)|can you|could you) (?:please )?"
+    r"(?:add|bring back|consider|introduce|offer)\b"
     r"|please (?:add|bring back|make|consider|support|allow)|feature request|\bi wish (?:you|there|it)|it would help if"
     r"|why not (?:add|make|offer)|how about (?:adding|making|a)\b|\bsuggestion\b|consider adding|would love (?:to see|it if|a)",
+)
+
+
+# A customer saying they are leaving: worth an answer whatever the words' tone ("Switching to Zenith. Done.").
+CHURN = re.compile(
+    r"(?<![\w'])(?:(?:cancel\w*|clos(?:e|ed|ing)|terminat\w+|end(?:ed|ing)?|quit(?:ting)?|leav(?:e|ing))"
+    r" (?:my|our|the) (?:\w+ )?(?:subscription|account|membership|plan|contract|policy|card|service|sub)s?\b"
+    r"|(?:(?:switch\w*|port(?:ing|ed)?(?: my number)?)(?: over| back)?|mov(?:e|ed|ing) (?:over|my \w+)) to (?!(?:the|a|an|your|dark|light"
+    r"|annual|monthly|yearly|premium|pro|basic|another plan|paperless|autopay|manual|\d)\b)[a-z0-9@#][\w&@#.-]*"
+    r"|taking my (?:business|money|custom) (?:elsewhere|somewhere else)|(?:you(?:'ve| have| just)?|just) lost"
+    r" (?:a|another|me as a|my) (?:\w+ )?(?:customer|business|custom)|lost a customer|last straw"
+    r"|(?:i'm|im|i am|we're|we are) (?:so )?(?:done|finished|out|leaving|switching|cancell?ing)\b"
+    r"|(?:^|[.!] )done\.?$|\bdone with (?:you|this|them|your|acme|it)\b|\bunsubscrib\w*"
+    r"|(?:will|gonna|going to|about to|planning to|time to) (?:cancel|switch|leave|close my|find a new|take my)"
+    r"|never (?:buying|flying|shopping|ordering|using|booking|staying) (?:from |with |at )?(?:you|them|this|here"
+    r"|again)|(?:looking for|finding|found|trying) (?:a |an )?(?:new|another|different|better) (?:provider|carrier"
+    r"|bank|company|airline|isp|supplier|service|brand|store|app|network))"
+)
+# A former or current employee speaking about the brand from the inside.
+INSIDER = re.compile(
+    r"(?<![\w'])(?:(?:former|ex|ex-)[ -]?(?:\w+ ){0,2}(?:employee|worker|staff(?:er)?|manager|barista|cashier"
+    r"|agent|engineer|driver|contractor|insider|team member)|i used to work (?:at|for)|as (?:a|an) (?:former|ex)[ -]"
+    r"|i (?:worked|work) (?:at|for) (?:\w+ ){0,3}(?:for \w+ (?:years?|months?)|and (?:can|i can) (?:tell|confirm))"
+    r"|(?:current|an?) employee here|(?:insider|employee) (?:here|speaking))"
 )
 
 
@@ -140,7 +182,8 @@ COMPLAINT_ANCHORS: dict[str, str] = {
 CRISIS_ANCHORS: dict[str, str] = {
     "legal": "lawy atto sue sui laws lega clas smal liti",
     "safety": "inju hosp pois alle anap fire flam burs expl elec chok unsa dang burn carb",
-    "discrimination": "disc raci sexi homo tran hara bigo",
+    "discrimination": "disc raci sexi homo tran isla anti hara bigo slur word hate prof refu deni woul won will kick"
+    " thre thro turn aske",
     "data": "brea hack leak iden unau stol expo comp",
     "press": "bbb bett ftc atto trad ombu cfpb fcc cons repo jour pres news vira regu",
 }
@@ -149,6 +192,16 @@ _WORD_RUNS = re.compile(r"[\w']+")  # a cue match starts where one of these star
 
 def cue_words(lower_text: str) -> list[str]:
     return _WORD_RUNS.findall(lower_text)
+
+
+def _short(matched: str, limit: int = 24) -> str:
+    """The words a cue matched, cut to fit a reason ("refused to serve my…")."""
+    words = matched.split()
+    text = " ".join(words)
+    while len(text) > limit and len(words) > 1:
+        words = words[:-1]
+        text = " ".join(words) + "…"
+    return text
 
 
 class CueSet:
@@ -193,7 +246,7 @@ class CueSet:
         while upcoming:
             key, match = min(upcoming.items(), key=lambda kv: (kv[1].start(), rank[kv[0]]))
             if key not in found:
-                matched = " ".join(match.group(0).split())
+                matched = _short(match.group(0))
                 found[key] = Cue(key, self._reasons[key].format(w=matched))
             end = max(match.end(), match.start() + 1)
             for other, m in list(upcoming.items()):

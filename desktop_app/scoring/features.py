@@ -6,7 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from desktop_app.scoring.cues import COMPLAINTS, CRISES, QUESTION, SUGGESTION, Cue, cue_words
+from desktop_app.scoring.cues import CHURN, COMPLAINTS, CRISES, INSIDER, QUESTION, SUGGESTION, Cue, cue_words
 from desktop_app.scoring.sentiment import SentimentResult
 from desktop_app.scoring.text import clip
 
@@ -26,6 +26,8 @@ class TextSignals:
     question: bool
     suggestion: bool
     features: dict[str, float]
+    churn: bool = False  # says they are leaving / cancelling
+    insider: bool = False  # a (former) employee speaking
 
 
 def tokens(lower_text: str) -> list[str]:
@@ -74,4 +76,6 @@ def signals(raw: str, sentiment: SentimentResult) -> TextSignals:
     if suggestion:
         feats["suggestion"] = 1.0
     feats.update(ngram_features(tokens(lower)))
-    return TextSignals(complaint_cues, crisis_cues, question, suggestion, feats)
+    churn = CHURN.search(lower) is not None
+    insider = INSIDER.search(lower) is not None
+    return TextSignals(complaint_cues, crisis_cues, question, suggestion, feats, churn, insider)

@@ -51,6 +51,42 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
         "star out",
     ),
     (r"(?:four|4|4\.5) stars?", 2.2, "star"),
+    # customer-care praise
+    (
+        r"(?:made|makes|make) my (?:day|week|morning|year)|saved (?:the|my) (?:day|trip|bacon|life)",
+        2.6,
+        "made make save",
+    ),
+    (
+        r"(?:sorted|fixed|resolved|solved|replaced|refunded)(?: \w+){0,3} (?:in no time|quickly|fast|right away"
+        r"|immediately|straight away|within (?:minutes|an hour)|in minutes|same day"
+        r"|(?:in|within) (?:\d+|a few|two|five|ten|twenty) (?:minutes|mins|seconds))|in no time",
+        2.4,
+        "sort fixe reso solv repl refu time",
+    ),
+    (
+        r"shout ?-?outs? (?:to|for)|big ups? (?:to|for)|props to|hats off to|kudos to|huge thanks to|mad props",
+        2.4,
+        "shou big prop hats kudo huge mad",
+    ),
+    (
+        r"(?:can't|cant|cannot|can not|couldn't|could not) believe how (?:good|great|amazing|awesome|fast|quick|easy"
+        r"|nice|well|helpful|friendly|smooth|delicious|beautiful|much better|kind|lovely)",
+        2.6,
+        "beli",
+    ),
+    (
+        r"(?:can't|cant|cannot|can not|couldn't|could not) believe how (?:bad|rude|slow|awful|terrible|long"
+        r"|expensive|useless|poor|hard|difficult|broken)",
+        -2.4,
+        "beli",
+    ),
+    (
+        r"(?:can't|cant|cannot|can not) stop (?:smiling|raving|eating|using|listening|recommending|playing)",
+        2.2,
+        "stop",
+    ),
+    (r"not (?:too |that |so |half )?bad(?: at all)?\b", 1.9, "bad"),
     # complaints the lexicon reads as praise or misses
     (
         r"save (?:your|ur|yourself(?: the| some)?) (?:\w+ )?(?:money|cash|time|trouble|aggravation|aggrivation|headache|bucks)",

@@ -9,11 +9,12 @@ from datetime import datetime
 from functools import lru_cache
 
 from desktop_app.core.models import Category, Label, Score
-from desktop_app.scoring.category import category_for, label_for
+from desktop_app.scoring.category import PRAISE_THRESHOLD, category_for, label_for
 from desktop_app.scoring.complaint import cue_weights, load_model
 from desktop_app.scoring.features import TextSignals, signals
-from desktop_app.scoring.logistic import LogisticModel
-from desktop_app.scoring.sentiment import SentimentScorer
+from desktop_app.scoring.logistic import LogisticModel, sigmoid
+from desktop_app.scoring.sarcasm import is_resolved
+from desktop_app.scoring.sentiment import SentimentResult, SentimentScorer
 from desktop_app.scoring.text import brand_pattern
 from desktop_app.scoring.urgency import (
     CATEGORY_POINTS,
@@ -54,9 +55,9 @@ class Scorer:
         full = _with_title(text or "", ctx.title or "")
         sentiment = self._sentiment.analyse(full, _brand(ctx.brand_terms))
         found = signals(full, sentiment)
-        complaint = self._model.probability(found.features)
+        complaint = _complaint(self._model, found, sentiment, full)
         category = category_for(found, complaint, sentiment.score)
-        parts = _content_points(found, complaint, sentiment.score, category, self._model)
+        parts = _content_points(found, complaint, sentiment, category, self._model)
         parts += situation_points(_situation(ctx))
         lead = tuple(c.reason for c in found.crisis_cues.values())
         urgency, reasons = combine(category, parts, ctx.answered, lead)
@@ -76,6 +77,11 @@ class Scorer:
         return [self.score(text, ctx) for text, ctx in items]
 
 
+SARCASM_LOGIT = 1.0  # sarcasm about a brand is a complaint in disguise: its complaint odds are raised e^1
+RESOLVED_LOGIT = 1.5
+SARCASM_POINTS = 6.0
+CHURN_POINTS = 22.0  # a customer on the way out is worth an answer today
+INSIDER_POINTS = 12.0
 CLEARLY_POSITIVE = 0.35
 SURE_COMPLAINT = 0.75  # a report of a problem this likely reads as negative to a person, whatever its words
 
@@ -134,14 +140,38 @@ def _situation(ctx: ScoreContext) -> Situation:
     )
 
 
+def _complaint(model: LogisticModel, found: TextSignals, sentiment: SentimentResult, text: str) -> float:
+    """The model's probability, moved where it cannot see the point: sarcasm is a complaint in disguise, and
+    praise for a problem put right ("fixed my broken screen in 10 minutes") is not a complaint."""
+    logit = model.logit(found.features)
+    if sentiment.sarcastic:
+        logit += SARCASM_LOGIT
+    elif sentiment.score >= PRAISE_THRESHOLD and is_resolved(text):
+        logit -= RESOLVED_LOGIT
+    return sigmoid(logit)
+
+
 def _content_points(
-    found: TextSignals, complaint: float, sentiment: float, category: Category, model: LogisticModel
+    found: TextSignals,
+    complaint: float,
+    sentiment: SentimentResult,
+    category: Category,
+    model: LogisticModel,
 ) -> list[Contribution]:
-    parts = _complaint_points(found, complaint, model)
-    negativity = max(0.0, -sentiment)
+    if category is Category.PRAISE:  # a stray cue ("I hate Mondays but...") is no reason on praise
+        parts = [Contribution(COMPLAINT_POINTS * complaint, "")]
+    else:
+        parts = _complaint_points(found, complaint, model)
+    negativity = max(0.0, -sentiment.score)
     if negativity > 0.05:
-        reason = "strong negative words" if sentiment <= -0.5 else "negative tone"
+        reason = "strong negative words" if sentiment.score <= -0.5 else "negative tone"
         parts.append(Contribution(NEGATIVE_POINTS * negativity, reason))
+    if sentiment.sarcastic:
+        parts.append(Contribution(SARCASM_POINTS, "sounds sarcastic"))
+    if found.churn and category is Category.COMPLAINT:
+        parts.append(Contribution(CHURN_POINTS, "threatens to leave"))
+    if found.insider and category is Category.COMPLAINT:
+        parts.append(Contribution(INSIDER_POINTS, "an employee or ex-employee speaking"))
     if category in _CATEGORY_REASONS:
         parts.append(Contribution(CATEGORY_POINTS[category], _CATEGORY_REASONS[category]))
     elif category is Category.COMPLAINT:

@@ -1,4 +1,4 @@
-"""Cheap text helpers shared by the scorers: length cap, sentence/clause split, brand segments."""
+"""Cheap text helpers shared by the scorers: length cap, clause split, brand pattern."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import re
 
 MAX_CHARS = 4000  # analysers are linear but slow on novels; the opening carries the tone of a mention
 
-_SEGMENT_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|\s+(?:but|however|although|though)\s+", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 
 
@@ -19,9 +18,37 @@ def clip(text: str) -> str:
     return text
 
 
-def segments(text: str) -> list[str]:
-    """Sentences and contrast clauses ("X but Y" gives two), without NLTK."""
-    return [s for s in (p.strip() for p in _SEGMENT_SPLIT.split(text)) if s]
+_CLAUSE_BREAK = re.compile(r";\s*|\s+(but|however|although|though)\s+", re.IGNORECASE)
+CONTRAST_DISCOUNT = 0.5  # the clause a "but" overrules, or the concession after "although", counts half
+
+
+def clauses_of(sentence: str) -> list[tuple[str, int, float]]:
+    """A sentence's clauses (split at ";" and contrast words) as (clause, index of its first whitespace
+    token in the sentence, weight): the clause before "but"/"however" and the one after "although"/"though"
+    weigh CONTRAST_DISCOUNT."""
+    if ";" not in sentence and not _CONTRAST_HINT.search(sentence):
+        return [(sentence, 0, 1.0)]
+    out: list[tuple[str, int, float]] = []
+    pos, next_weight = 0, 1.0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        word = (m.group(1) or "").lower()
+        weight = CONTRAST_DISCOUNT if word in ("but", "however") else next_weight
+        _add_clause(out, sentence, pos, m.start(), weight)
+        next_weight = CONTRAST_DISCOUNT if word in ("although", "though") else 1.0
+        pos = m.end()
+    _add_clause(out, sentence, pos, len(sentence), next_weight)
+    return out
+
+
+_CONTRAST_HINT = re.compile(r"\s(?:but|however|although|though)\s", re.IGNORECASE)
+
+
+def _add_clause(
+    out: list[tuple[str, int, float]], sentence: str, start: int, end: int, weight: float
+) -> None:
+    piece = sentence[start:end].strip()
+    if piece:
+        out.append((piece, len(sentence[:start].split()), weight))
 
 
 def brand_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:

@@ -28,7 +28,22 @@ _EMOJI_VALENCE: dict[str, tuple[str, float]] = {
     "😍": ("emojiloveeyes", 2.6),
     "💯": ("emojihundred", 1.5),
 }
-_EXTRA_WORDS: dict[str, float] = {"saves": 2.2, "lifesavers": 2.8}
+_EXTRA_WORDS: dict[str, float] = {
+    "saves": 2.2,
+    "lifesavers": 2.8,
+    # customer-care words VADER's lexicon has no valence for
+    "crashes": -1.7,
+    "crashed": -1.7,
+    "crashing": -1.7,
+    "outage": -1.5,
+    "glitch": -1.2,
+    "glitches": -1.2,
+    "glitchy": -1.4,
+    "buggy": -1.5,
+    "nightmare": -2.4,
+    "canceled": -1.0,
+    "shoutout": 1.8,
+}
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +55,18 @@ def analyzer() -> SentimentIntensityAnalyzer:
         vader.lexicon[token] = valence
     vader.lexicon.update(_EXTRA_WORDS)
     return vader
+
+
+SARCASM_FLIP = -0.5  # in a sarcastic text a positive word counts this many times its valence
+
+
+def prepare(text: str) -> str:
+    """The text as VADER reads it: emoji replaced by words, stripped."""
+    return _emoji_to_words(analyzer(), text).strip()
+
+
+def sentences(prepared: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(prepared) if s]
 
 
 def _emoji_to_words(vader: SentimentIntensityAnalyzer, text: str) -> str:
@@ -64,18 +91,25 @@ def _sentence_valences(vader: SentimentIntensityAnalyzer, sentence: str) -> list
 
 
 @lru_cache(maxsize=8192)
-def _cached_valences(sentence: str) -> tuple[float, ...]:
-    """A sentence's valences depend on the sentence alone, and the brand-weighted path scores each sentence
-    twice (in the whole text and as a segment): the second time is a lookup."""
-    return tuple(_sentence_valences(analyzer(), sentence))
+def sentence_valences(sentence: str, sarcastic: bool = False) -> tuple[float, ...]:
+    """One valence per whitespace token of the sentence (a sentence of `prepared` text). Depends on the
+    sentence alone, so a repeated sentence (a title quoted in its text, a retweet) is a lookup.
+    In a sarcastic text positive words count against it (SARCASM_FLIP)."""
+    valences = _sentence_valences(analyzer(), sentence)
+    if sarcastic:
+        return tuple(v * SARCASM_FLIP if v > 0 else v for v in valences)
+    return tuple(valences)
 
 
-def polarity(text: str) -> dict[str, float]:
+def score(valences: list[float] | tuple[float, ...], text: str) -> dict[str, float]:
+    """VADER's dict (compound, pos, neg, neu) for these valences of `text` (punctuation emphasis from it)."""
+    return dict(analyzer().score_valence(valences, text))
+
+
+def polarity(text: str, sarcastic: bool = False) -> dict[str, float]:
     """VADER's dict (compound, pos, neg, neu) for a text of any number of sentences."""
-    vader = analyzer()
-    text = _emoji_to_words(vader, text).strip()
+    text = prepare(text)
     valences: list[float] = []
-    for sentence in _SENTENCE_END.split(text):
-        if sentence:
-            valences.extend(_cached_valences(sentence))
-    return dict(vader.score_valence(valences, text))
+    for sentence in sentences(text):
+        valences.extend(sentence_valences(sentence, sarcastic))
+    return score(valences, text)
