@@ -60,7 +60,7 @@ def test_author_kinds_with_evidence(tmp_path: Path) -> None:
         assert set(carol.kinds) == {Kind.DETRACTOR, Kind.CHRONIC_COMPLAINER}
         chronic = next(e for e in carol.evidence if e.kind == Kind.CHRONIC_COMPLAINER)
         assert len(chronic.mention_ids) == 3
-        assert any("3 complaints over 9 days on 2 source(s)" in r for r in chronic.reasons)
+        assert any("3 complaints over 9 days on 2 sources (Feed, Reviews)" in r for r in chronic.reasons)
         assert "never replied to" in chronic.reasons
         assert Kind.CHRONIC_COMPLAINER not in found["frank"].kinds  # 2 days is not chronic
         assert Kind.DETRACTOR in found["frank"].kinds
@@ -131,3 +131,72 @@ def test_haters_turned_by_a_reply(tmp_path: Path) -> None:
         assert jo.after_mean is None and jo.outcome == "no mention since the reply"
         # the first reply must fall inside the window
         assert people.conversions(ws.reader(), int(NOW.timestamp()) - 20 * HOUR, None).replied_authors == 0
+
+
+EX_EMPLOYEE_POSTS = {
+    "kim": "As a former Acme employee I can tell you the milk is fresh.",
+    "lee": "ex-Acme manager here: the rota was always a mess.",
+    "mo": "I worked there for two years and the kitchen was clean.",
+    "ned": "I was an Acme employee until May.",
+    "ola": "Honestly, I used to work at Acme for a couple of years.",
+    "pat": "When I worked for them the training was good.",
+}
+NOT_EX_EMPLOYEE_POSTS = {
+    "quin": "I used to work at a different cafe and we never did this.",
+    "rae": "I worked at a bakery for two years, so I know bread.",
+    "sol": "My former manager at school loved Acme.",
+    "tia": "Would you work at Acme? The pay looks low.",
+}
+
+
+def test_ex_employees_say_so_about_this_brand(tmp_path: Path) -> None:
+    with make_workspace(tmp_path) as ws:
+        feed = add_source(ws)
+        posts = {**EX_EMPLOYEE_POSTS, **NOT_EX_EMPLOYEE_POSTS}
+        store(
+            ws, [(mention(feed, i, text=t, author=a), score()) for i, (a, t) in enumerate(posts.items(), 1)]
+        )
+        found = {
+            p.name: p for p in people.classify_authors(ws.reader(), brand_terms=("Acme Coffee", "Acme app"))
+        }
+    for name in EX_EMPLOYEE_POSTS:
+        assert found[name].kinds == (Kind.EX_EMPLOYEE,), name
+    for name in NOT_EX_EMPLOYEE_POSTS:
+        assert found[name].kinds == (), name
+    assert found["mo"].evidence[0].reasons == ('says "i worked there for two years"',)
+    assert found["ola"].evidence[0].reasons == ('says "i used to work at acme for a couple of years"',)
+
+
+def test_a_chronic_complainer_complains_across_sources(tmp_path: Path) -> None:
+    with make_workspace(tmp_path) as ws:
+        feed = add_source(ws)
+        reviews = add_source(ws, name="Reviews", url="https://reviews.example/rss")
+        neg = score(80, Label.NEGATIVE, Category.COMPLAINT)
+        rows = [  # uma: 4 complaints over 12 days, all on one forum; vic: the same spread over two sources
+            (mention(feed, i, text=f"Acme order {i} lost", author="uma", hours_ago=24 * (12 - 4 * i)), neg)
+            for i in range(4)
+        ]
+        rows += [
+            (
+                mention(
+                    reviews if i % 2 else feed,
+                    10 + i,
+                    text="Acme late",
+                    author="vic",
+                    hours_ago=24 * (12 - 4 * i),
+                ),
+                neg,
+            )
+            for i in range(4)
+        ]
+        rows += [  # wes: 6 complaints over 10 days on one source: persistent enough on its own
+            (mention(feed, 20 + i, text="Acme cold again", author="wes", hours_ago=48 * i), neg)
+            for i in range(6)
+        ]
+        store(ws, rows)
+        found = {p.name: p for p in people.classify_authors(ws.reader(), brand_terms=("Acme",))}
+    assert Kind.CHRONIC_COMPLAINER not in found["uma"].kinds and Kind.DETRACTOR in found["uma"].kinds
+    vic = next(e for e in found["vic"].evidence if e.kind == Kind.CHRONIC_COMPLAINER)
+    assert vic.reasons[0] == "4 complaints over 12 days on 2 sources (Feed, Reviews)"
+    wes = next(e for e in found["wes"].evidence if e.kind == Kind.CHRONIC_COMPLAINER)
+    assert wes.reasons[0] == "6 complaints over 10 days on 1 source (Feed)"

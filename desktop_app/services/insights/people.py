@@ -8,10 +8,15 @@ Definitions (all from what people wrote, within the window asked for):
   or defends the brand: a positive mention that names the brand in a thread (same story) where someone else
   was negative, or a defending phrase ("they always fix it", "not my experience", ...) outside a complaint.
 - detractor: at least DETRACTOR_MIN_MENTIONS mentions, more than half of them negative.
-- chronic complainer: at least CHRONIC_MIN_COMPLAINTS complaints spread over at least CHRONIC_MIN_DAYS days,
-  and no real change after a reply (no reply at all, still complaining after the first reply, or a mean
-  sentiment after it less than CHRONIC_MAX_IMPROVEMENT above the mean before it).
-- ex-employee: says so ("I used to work at", "former employee", "former barista", "when I worked at", ...).
+- chronic complainer: at least CHRONIC_MIN_COMPLAINTS complaints spread over at least CHRONIC_MIN_DAYS days
+  across at least CHRONIC_MIN_SOURCES sources (or CHRONIC_ONE_SOURCE_COMPLAINTS on a single source), and no
+  real change after a reply (no reply at all, still complaining after the first reply, or a mean sentiment
+  after it less than CHRONIC_MAX_IMPROVEMENT above the mean before it). The evidence names the sources.
+- ex-employee: says so about this brand: "former employee", "ex-Acme manager", "former Acme barista",
+  "I used to work at Acme / there", "when I worked for them", "I worked there for two years", "I was an
+  Acme employee", "I quit working at Acme". Working somewhere else ("I used to work at a different cafe")
+  does not count: the place must be the brand (its name, an alias or the name's first word) or "there",
+  "here", "them", "this place/company/...".
 - Net score per period: an author's mean sentiment in the period > PROMOTER_ABOVE is a promoter,
   < DETRACTOR_BELOW a detractor, else passive; score = (promoters - detractors) / authors * 100.
   Mentions without an author are left out.
@@ -24,6 +29,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 
 from desktop_app.services.insights.window import DAY, NEGATIVE_CATEGORIES, day_label, mean, window_sql
 
@@ -34,15 +40,58 @@ ADVOCATE_MIN_SHARE = 0.6
 DETRACTOR_MIN_MENTIONS = 2
 CHRONIC_MIN_COMPLAINTS = 3
 CHRONIC_MIN_DAYS = 7
+CHRONIC_MIN_SOURCES = 2
+CHRONIC_ONE_SOURCE_COMPLAINTS = 6
 CHRONIC_MAX_IMPROVEMENT = 0.2
 MAX_EVIDENCE_IDS = 8
 
-EX_EMPLOYEE = re.compile(
-    r"\b(?:i\s+used\s+to\s+work\s+(?:at|for|there)|when\s+i\s+worked\s+(?:at|for|there)"
-    r"|former\s+(?:employee|barista|staffer|staff\s+member|manager|shift\s+lead|worker|team\s+member|cashier)"
-    r"|ex-?\s?(?:employee|barista|staffer|manager)|i\s+quit\s+working\s+(?:at|for)"
-    r"|i\s+worked\s+(?:at|for)\s+\S+(?:\s+\S+){0,3}\s+for\s+\d+\s+(?:years?|months?))\b"
+_ROLES = (
+    r"(?:employee|barista|staffer|staff\s+member|(?:store\s+|assistant\s+|shift\s+)?manager|shift\s+lead"
+    r"|supervisor|worker|team\s+member|cashier|server|cook|driver|crew\s+member)"
 )
+_NUMBER = (
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|a\s+couple(?:\s+of)?|a\s+few|several)(?:\s+and\s+a\s+half)?"
+)
+_DURATION = (
+    rf"(?:\s+for\s+(?:about\s+|almost\s+|over\s+|nearly\s+)?{_NUMBER}\s+(?:years?|months?|weeks?|summers?))?"
+)
+_PLACE_WORDS = r"(?:there|here|them|this\s+(?:place|company|chain|shop|store|cafe|café|brand)|the\s+company)"
+
+
+def _brand_names(brand_terms: Sequence[str]) -> str:
+    """The brand as the ex-employee phrases may name it: each term, and each term's first word."""
+    names: set[str] = set()
+    for term in brand_terms:
+        words = term.casefold().strip().lstrip("@#").split()
+        if words:
+            names.update((" ".join(words), words[0]))
+    ordered = sorted(names, key=len, reverse=True)
+    return "|".join(re.escape(n) + r"(?:'s)?" for n in ordered)
+
+
+@cache
+def ex_employee_pattern(brand_terms: tuple[str, ...]) -> re.Pattern[str]:
+    """What ex-employees of this brand write (on lower-cased text); see the module doc."""
+    names = _brand_names(brand_terms)
+    place = rf"(?:{names}|{_PLACE_WORDS})" if names else _PLACE_WORDS
+    at = rf"(?:(?:at|for|in)\s+{place}|there|here)\b"  # "at Acme", "for them", "there"
+    named = rf"(?:{names})\s+" if names else r"(?!)"
+    own = r"(?<!my\s)(?<!our\s)(?<!his\s)(?<!her\s)(?<!their\s)"  # "my former manager" was someone's boss
+    return re.compile(
+        r"\b(?:"
+        rf"{own}(?:former|ex-?)\s*{_ROLES}"  # former employee, ex-barista
+        rf"|{own}(?:former|ex-?)\s*{named}{_ROLES}"  # former Acme employee, ex-Acme manager
+        rf"|i\s+used\s+to\s+work\s+{at}{_DURATION}"
+        rf"|(?:when|while)\s+i\s+(?:was\s+)?work(?:ed|ing)\s+{at}"
+        rf"|(?:i\s+)?worked\s+{at}{_DURATION}"  # worked there for two years
+        rf"|i\s+was\s+an?\s+{named}{_ROLES}"  # I was an Acme employee
+        rf"|i\s+was\s+an?\s+{_ROLES}\s+{at}"  # I was a barista there
+        rf"|i\s+quit\s+(?:working\s+)?{at}"
+        r")"
+    )
+
+
 DEFENDS = re.compile(
     r"\b(?:they\s+always\s+fix(?:ed)?\s+it|not\s+my\s+experience|never\s+had\s+(?:a|any)\s+(?:problem|issue)s?"
     r"|in\s+(?:their|its)\s+defen[cs]e|to\s+be\s+fair|always\s+been\s+(?:great|good|nice|helpful)\s+to\s+me"
@@ -107,6 +156,7 @@ class _Row:
     story: str
     reach: int
     body: str
+    source: str
 
     @property
     def negative(self) -> bool:
@@ -130,8 +180,9 @@ def _load(
         params.extend(author_ids)
     sql = (
         "SELECT m.id, m.author_id, a.name, m.published_at, m.sentiment, m.label, m.category, m.source_id,"
-        " m.story_key, coalesce(m.reach, 0), lower(m.title || ' ' || substr(m.text, 1, 2000))"
-        f" FROM mentions m JOIN authors a ON a.id = m.author_id WHERE {where}"
+        " m.story_key, coalesce(m.reach, 0), lower(m.title || ' ' || substr(m.text, 1, 2000)),"
+        " coalesce(s.name, '(deleted source)') FROM mentions m JOIN authors a ON a.id = m.author_id"
+        f" LEFT JOIN sources s ON s.id = m.source_id WHERE {where}"
         " ORDER BY m.author_id, m.published_at, m.id"
     )
     cur = conn.cursor()
@@ -206,8 +257,13 @@ def _chronic(rows: list[_Row], first_reply: int | None) -> Evidence | None:
     days = (complaints[-1].at - complaints[0].at) / DAY
     if days < CHRONIC_MIN_DAYS:
         return None
-    sources = len({r.source_id for r in complaints})
-    reasons = [f"{len(complaints)} complaints over {days:.0f} days on {sources} source(s)"]
+    sources = sorted({r.source for r in complaints}, key=str.casefold)
+    if len(sources) < CHRONIC_MIN_SOURCES and len(complaints) < CHRONIC_ONE_SOURCE_COMPLAINTS:
+        return None  # a few complaints in one place over time: a detractor maybe, not yet a chronic one
+    where = (
+        f"{len(sources)} sources ({', '.join(sources)})" if len(sources) > 1 else f"1 source ({sources[0]})"
+    )
+    reasons = [f"{len(complaints)} complaints over {days:.0f} days on {where}"]
     if first_reply is None:
         reasons.append("never replied to")
     else:
@@ -224,8 +280,9 @@ def _chronic(rows: list[_Row], first_reply: int | None) -> Evidence | None:
     return Evidence(Kind.CHRONIC_COMPLAINER, _ids(complaints), tuple(reasons))
 
 
-def _ex_employee(rows: list[_Row]) -> Evidence | None:
-    hits = [(r, m) for r in rows if (m := EX_EMPLOYEE.search(r.body))]
+def _ex_employee(rows: list[_Row], brand_terms: tuple[str, ...]) -> Evidence | None:
+    pattern = ex_employee_pattern(brand_terms)
+    hits = [(r, m) for r in rows if (m := pattern.search(r.body))]
     if not hits:
         return None
     reasons = tuple(dict.fromkeys(f'says "{m.group(0)}"' for _, m in hits[:3]))
@@ -255,7 +312,7 @@ def _profile(
         _advocate(rows, threads, brand_terms),
         _detractor(rows),
         _chronic(rows, first_reply),
-        _ex_employee(rows),
+        _ex_employee(rows, brand_terms),
     ):
         if evidence is not None:
             profile.evidence.append(evidence)
@@ -272,7 +329,8 @@ def classify_authors(
 ) -> list[AuthorProfile]:
     """Every author with a mention in the window, with their figures and the kinds they fit (with evidence).
 
-    `brand_terms` (brand and aliases) let a positive post in a hostile thread count as defending the brand.
+    `brand_terms` (brand and aliases) let a positive post in a hostile thread count as defending the brand,
+    and tell working for the brand from working somewhere else.
     """
     rows = _load(conn, since, until, author_ids)
     threads = _negative_threads(rows)

@@ -22,6 +22,8 @@ from desktop_app.services.insights.people import (
     ADVOCATE_MIN_POSITIVE,
     CHRONIC_MIN_COMPLAINTS,
     CHRONIC_MIN_DAYS,
+    CHRONIC_MIN_SOURCES,
+    CHRONIC_ONE_SOURCE_COMPLAINTS,
     DETRACTOR_BELOW,
     KIND_TITLES,
     PROMOTER_ABOVE,
@@ -561,8 +563,10 @@ def _method(printed: bool) -> str:
         f"below {DETRACTOR_BELOW:g} a detractor, otherwise passive; (promoters - detractors) / authors × 100.",
         f"Advocates: at least {ADVOCATE_MIN_POSITIVE} positive mentions making most of theirs, or defending the "
         "brand in a thread with negative posts. Detractors: most of at least 2 mentions negative. Chronic "
-        f"complainers: {CHRONIC_MIN_COMPLAINTS}+ complaints over {CHRONIC_MIN_DAYS}+ days with no change after "
-        "a reply. Ex-employees: they say so.",
+        f"complainers: {CHRONIC_MIN_COMPLAINTS}+ complaints over {CHRONIC_MIN_DAYS}+ days on "
+        f"{CHRONIC_MIN_SOURCES}+ sources ({CHRONIC_ONE_SOURCE_COMPLAINTS}+ on a single source) with no change "
+        'after a reply. Ex-employees: they say they worked for the brand ("former Acme barista", "I worked '
+        'there for two years"); working somewhere else does not count.',
         "Response rate: complaints, crises, questions and negative mentions that were not archived and got a "
         "reply or were marked responded. Time to first response runs from publication.",
         "Spikes: a day with at least 3 mentions and more than its 14-day mean plus 3 standard deviations.",
