@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shutil
 import sys
 import tempfile
 import threading
@@ -104,8 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     from desktop_app.ui.screenshot import take_screenshot
     from desktop_app.ui.theme import apply_theme
 
-    if args.screenshot and not args.data_dir:
-        args.data_dir = tempfile.mkdtemp(prefix="earshot-shot-")
+    scratch = None
+    if args.screenshot and not args.data_dir:  # the demo in a folder of its own, removed afterwards
+        scratch = args.data_dir = tempfile.mkdtemp(prefix="earshot-shot-")
     root = data_dir(args.data_dir)
     root.mkdir(parents=True, exist_ok=True)
     from desktop_app.secrets.encrypted import SESSION
@@ -130,7 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     qsettings = QSettings(str(root / "window-state.ini"), QSettings.Format.IniFormat)
     window = MainWindow(context, qsettings)
     if args.screenshot:
-        return take_screenshot(app, window, Path(args.screenshot), args.workspace)
+        code = take_screenshot(app, window, Path(args.screenshot), args.workspace)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return code
     window.show()
     opening = args.workspace or settings.get("ui.last_workspace") or None
     window.start(opening)

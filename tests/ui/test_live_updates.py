@@ -75,3 +75,40 @@ def test_background_poll_adds_rows_while_the_user_works(
     qtbot.waitUntil(lambda: "Poll done" in window.status.currentMessage(), timeout=20_000)
     qtbot.waitUntil(lambda: window.model.rowCount() > before and not window.model.loading, timeout=5000)
     assert window.view.current_id() == chosen
+
+
+def test_urgent_new_mentions_notify_above_the_threshold_only(
+    qtbot, window: MainWindow, feed_server: str
+) -> None:  # type: ignore[no-untyped-def]
+    ws = window.workspace
+    assert ws is not None
+    ws.writer.call(
+        lambda conn: conn.execute("UPDATE sources SET enabled = 0")
+    )  # the fixture's unreachable one
+    window.context.services.add_source(ws, "rss", {"url": feed_server}, "Local feed")
+    told: list[list[dict]] = []
+    window.tray.notify_urgent = lambda urgent: told.append(urgent) or "told"  # type: ignore[method-assign]
+    settings = window.context.settings
+
+    def poll():  # type: ignore[no-untyped-def]
+        ws.writer.call(lambda conn: conn.execute("UPDATE sources SET next_poll_at = NULL, etag = NULL"))
+        with qtbot.waitSignal(window.poller.finished, timeout=20_000) as done:
+            window.actions_["poll_now"].trigger()
+        return done.args[0]
+
+    settings.set("notify.urgency_threshold", 101)  # nothing can reach it
+    result = poll()
+    assert result.added == 12 and told == []
+    settings.set("notify.urgency_threshold", 0)
+    ws.writer.call(
+        lambda conn: conn.execute("DELETE FROM mentions WHERE source_id = (SELECT max(id) FROM sources)")
+    )
+    result = poll()
+    assert result.added == 12 and len(told) == 1 and len(told[0]) == 12
+    urgencies = [int(m["urgency"]) for m in told[0]]
+    assert urgencies == sorted(urgencies, reverse=True)  # the most urgent first, as the notification shows it
+    settings.set("notify.enabled", False)
+    ws.writer.call(
+        lambda conn: conn.execute("DELETE FROM mentions WHERE source_id = (SELECT max(id) FROM sources)")
+    )
+    assert poll().added == 12 and len(told) == 1  # notifications off: nothing more
