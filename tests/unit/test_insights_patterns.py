@@ -90,6 +90,8 @@ def test_top_sources_and_authors(tmp_path: Path) -> None:
         ws.writer.call(lambda c: c.execute("UPDATE mentions SET reach = 500 WHERE source_item_id = 'item-3'"))
         sources = patterns.top_sources(ws.reader(), None, None)
         assert [(s.name, s.mentions, s.negative) for s in sources] == [("Feed", 2, 1), ("Other", 1, 0)]
+        by_reach = patterns.top_sources(ws.reader(), None, None, by="reach")
+        assert [(s.name, s.reach, s.mentions) for s in by_reach] == [("Other", 500, 1), ("Feed", 0, 2)]
         authors = patterns.top_authors(ws.reader(), None, None)
         assert [(a.name, a.reach, a.mentions) for a in authors] == [("bob", 500, 1), ("ann", 0, 2)]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,18 @@ def test_print_layout_is_white_with_a_cover_sections_on_new_pages_and_compact_ev
     assert "<table" not in appendix and appendix.count('class="ev"') == len(report.evidence)
     screen = render_html(report)
     assert 'page-break-before: always"' not in screen and 'class="page"' in screen
+
+
+def test_top_sources_are_ranked_by_reach_with_their_counts_shown(demo) -> None:  # type: ignore[no-untyped-def]
+    ws, _ = demo
+    report = build_report(ws, None, None)
+    reach = [s.reach for s in report.sources_by_reach]
+    assert reach == sorted(reach, reverse=True) and reach[0] > 0
+    assert [s.name for s in report.sources_by_reach] != [
+        s.name for s in report.sources
+    ]  # not the count order
+    html = render_html(report)
+    table = html.split("Top sources by reach", 1)[1].split("</table>", 1)[0]
+    first = report.sources_by_reach[0]
+    row = table.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert escape(first.name) in row and f">{first.reach:,}<" in row and f">{first.mentions}<" in row

@@ -229,15 +229,24 @@ class SourceFigure:
     reach: int
 
 
+SOURCE_ORDER = {
+    "mentions": "count(*) DESC, coalesce(sum(m.reach), 0) DESC, m.source_id",
+    "reach": "coalesce(sum(m.reach), 0) DESC, count(*) DESC, m.source_id",
+}
+
+
 def top_sources(
-    conn: sqlite3.Connection, since: int | None, until: int | None, limit: int = 10
+    conn: sqlite3.Connection, since: int | None, until: int | None, limit: int = 10, *, by: str = "mentions"
 ) -> list[SourceFigure]:
+    """The window's sources by number of mentions, or (by="reach") by the reach summed over their mentions
+    (upvotes, likes, boosts ...): where the most people saw them, not where they were most often found."""
+    order = SOURCE_ORDER[by]
     where, params = window_sql(since, until)
     rows = conn.execute(
         "SELECT m.source_id, coalesce(s.name, '(deleted source)'), coalesce(s.kind, ''), count(*),"
         " sum(m.label = 'negative'), avg(m.sentiment), coalesce(sum(m.reach), 0)"
         f" FROM mentions m LEFT JOIN sources s ON s.id = m.source_id WHERE {where}"
-        " GROUP BY m.source_id ORDER BY count(*) DESC, m.source_id LIMIT ?",
+        f" GROUP BY m.source_id ORDER BY {order} LIMIT ?",
         [*params, limit],
     ).fetchall()
     return [SourceFigure(r[0], r[1], r[2], r[3], r[4], round(r[5], 4), r[6]) for r in rows]

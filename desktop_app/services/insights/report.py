@@ -110,6 +110,7 @@ class Report:
     conversions: ConversionSummary
     urgent: list[UrgentItem]
     unanswered_total: int
+    sources_by_reach: list[patterns.SourceFigure] = field(default_factory=list)
     evidence: list[EvidenceItem] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)
 
@@ -310,6 +311,7 @@ def build_report(
             conn, since, until, brand=profile.brand, aliases=profile.aliases, competitors=profile.competitors
         ),
         sources=patterns.top_sources(conn, since, until),
+        sources_by_reach=patterns.top_sources(conn, since, until, by="reach"),
         top_authors=patterns.top_authors(conn, since, until),
         authors_total=len(everyone),
         people={k: v[:PEOPLE_PER_KIND] for k, v in kinds.items()},

@@ -376,6 +376,8 @@ def _voice(r: Report, printed: bool) -> str:
 
 
 def _sources(r: Report, printed: bool) -> str:
+    """The chart ranks sources by mentions; the table by reach (where the most people saw the brand named),
+    with the mention counts kept beside it."""
     if not r.sources:
         return ""
     bars = [
@@ -386,23 +388,27 @@ def _sources(r: Report, printed: bool) -> str:
         (
             e(s.name),
             e(s.kind),
+            e(f"{s.reach:,}"),
             e(s.mentions),
             e(percent(s.negative, s.mentions)),
             e(f"{s.mean_sentiment:+.2f}"),
-            e(f"{s.reach:,}"),
         )
-        for s in r.sources
+        for s in (r.sources_by_reach or r.sources)
     ]
     after_short_voice = len(r.share_of_voice) <= VOICE_ROWS_SHARING_A_PAGE and len(r.sources) <= 10
     return (
         _h2("sources", "Top sources", printed, new_page=not after_short_voice)
         + _bars(bars, "Mentions per source", printed)
         + _table(
-            ("Source", "Kind", "Mentions", "Negative", "Mean sentiment", "Reach"),
+            ("Source", "Kind", "Reach", "Mentions", "Negative", "Mean sentiment"),
             rows,
             (2, 3, 4, 5),
-            widths=(40, 12, 12, 11, 13, 12),
+            widths=(40, 12, 12, 12, 11, 13),
+            title="Top sources by reach",
+            printed=printed,
         )
+        + '<p class="note">Reach: upvotes, likes, boosts and similar counts summed over the mentions of each '
+        "source (feeds and news carry none).</p>"
     )
 
 
