@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.config.paths import data_dir
+from desktop_app.config.paths import data_dir, data_dir_forced
 from desktop_app.config.settings import Settings, settings_for
 from desktop_app.services.triage import TriageService
 from desktop_app.storage.workspace import Workspace, create_workspace, list_workspaces, open_workspace
@@ -128,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         build_services(root, settings),
         auto_poll=not (args.no_poll or args.screenshot or args.startup_probe),
         auto_rescore=not (args.screenshot or args.startup_probe),
+        data_dir_forced=data_dir_forced(args.data_dir),
     )
     qsettings = QSettings(str(root / "window-state.ini"), QSettings.Format.IniFormat)
     window = MainWindow(context, qsettings)

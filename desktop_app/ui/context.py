@@ -37,3 +37,6 @@ class AppContext:
     services: AppServices
     auto_poll: bool = True
     auto_rescore: bool = True  # re-score on opening a workspace scored by other rules
+    data_dir_forced: str | None = (
+        None  # "--data-dir" or "EARSHOT_HOME": the data folder is fixed this session
+    )

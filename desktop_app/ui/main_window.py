@@ -750,7 +750,9 @@ class MainWindow(QMainWindow):
     # --- settings, errors, closing -----------------------------------------------------------------------------
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.context.settings, self.context.root, self)
+        dialog = SettingsDialog(
+            self.context.settings, self.context.root, self, forced_by=self.context.data_dir_forced
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._settings_changed)
         self.settings_dialog = dialog

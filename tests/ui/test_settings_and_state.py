@@ -112,3 +112,36 @@ def test_a_window_left_open_makes_the_days_backup(qtbot, window: MainWindow, fil
         backup.unlink()  # as if the day turned while the window stayed open
     window._backup_timer.setInterval(50)
     qtbot.waitUntil(lambda: len(list_backups(filled_root, "acme")) == 1, timeout=5000)
+
+
+def test_the_data_folder_can_be_changed_for_the_next_start(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.config import paths
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    dialog = _open_settings(window)
+    assert dialog.change_folder.isEnabled() and not dialog.default_folder.isVisible()
+    dialog.use_folder(window.context.root)
+    assert "in use now" in dialog.folder_note.text()
+    other = tmp_path / "client-files"
+    dialog.use_folder(other)
+    assert str(other) in dialog.folder_note.text() and "next start" in dialog.folder_note.text()
+    assert paths.chosen_data_dir() is None  # nothing happens before OK
+    dialog.accept()
+    assert paths.chosen_data_dir() == other and paths.data_dir() == other
+
+    dialog = _open_settings(window)
+    assert dialog.default_folder.isVisible()
+    dialog.default_folder.click()
+    dialog.accept()
+    assert paths.chosen_data_dir() is None
+
+
+def test_a_folder_given_on_the_command_line_cannot_be_changed(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    window.context = dataclasses.replace(window.context, data_dir_forced="--data-dir")
+    dialog = _open_settings(window)
+    assert not dialog.change_folder.isEnabled()
+    assert "Set by --data-dir" in dialog.folder_note.text()
