@@ -100,6 +100,7 @@ class WorkspaceWizard(QWizard):
         self.addPage(self.brand_page)
         self.addPage(self.sources_page)
         self.setMinimumWidth(560)
+        self.resize(660, 620)  # room for the phrases and the list of searches they make
 
     def result_value(self) -> NewWorkspace:
         page = self.brand_page
