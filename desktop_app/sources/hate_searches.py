@@ -1,9 +1,10 @@
-"""Ready-made "I hate <brand>" searches: the phrases unhappy people type, for the brand and each alias."""
+"""Ready-made "I hate <brand>" searches: the phrases unhappy people type, for the brand and each alias.
+
+Which sites get them, and the sources they become, is services.search_sources' job (one planner)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 DEFAULT_TEMPLATES: tuple[str, ...] = (
     "I hate {brand}",
@@ -16,12 +17,6 @@ DEFAULT_TEMPLATES: tuple[str, ...] = (
     "boycott {brand}",
     "former employee {brand}",
 )
-SEARCH_KINDS = (
-    "google_news",
-    "hackernews",
-    "mastodon",
-    "brave",
-)  # brave: its key is added in Accounts & keys
 
 
 def _terms(brand: str, aliases: Iterable[str]) -> list[str]:
@@ -45,17 +40,3 @@ def hate_search_queries(
             if query not in queries:
                 queries.append(query)
     return queries
-
-
-def hate_search_sources(
-    brand: str, aliases: Iterable[str] = (), kinds: Sequence[str] = ("google_news",)
-) -> list[tuple[str, str, dict[str, Any]]]:
-    """(name, kind, config) for each query and kind, ready for services.sources.add_source."""
-    unknown = [k for k in kinds if k not in SEARCH_KINDS]
-    if unknown:
-        raise ValueError(f"No hate searches for {', '.join(unknown)}; choose from {', '.join(SEARCH_KINDS)}.")
-    sources: list[tuple[str, str, dict[str, Any]]] = []
-    for query in hate_search_queries(brand, list(aliases)):
-        for kind in kinds:
-            sources.append((f"Hate search ({kind}): {query}", kind, {"query": query}))
-    return sources

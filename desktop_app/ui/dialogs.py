@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -22,9 +23,19 @@ from PySide6.QtWidgets import (
 from desktop_app import __version__
 from desktop_app.core.html import is_safe_link
 from desktop_app.core.models import BrandProfile
-from desktop_app.services.search_sources import PlannedSearch
+from desktop_app.secrets.store import SecretStore
+from desktop_app.services.search_sources import (
+    PlannedSearch,
+    SiteOffer,
+    save_templates,
+    saved_kinds,
+    saved_templates,
+    site_offers,
+)
+from desktop_app.storage.workspace import Workspace
 from desktop_app.ui.actions import shortcut_rows
 from desktop_app.ui.search_picker import SearchPicker
+from desktop_app.ui.tasks import TaskRunner
 
 
 def _buttons(dialog: QDialog, ok: bool = True) -> QDialogButtonBox:
@@ -101,11 +112,23 @@ class AddFeedDialog(QDialog):
 
 
 class SuggestedSearchesDialog(QDialog):
-    """Searches for complaints about the brand; ones the workspace already has are skipped when added."""
+    """Hate searches for the brand: the sites to search (keyed ones once the workspace holds a key), the
+    phrases (as this workspace last saved them), a preview; ones the workspace already has are skipped when
+    added. The workspace and task runner default to the parent's (the main window's)."""
 
-    def __init__(self, profile: BrandProfile, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        profile: BrandProfile,
+        parent: QWidget | None = None,
+        ws: Workspace | None = None,
+        tasks: TaskRunner | None = None,
+        make_store: Callable[[], SecretStore | None] | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add suggested searches")
+        self.setWindowTitle("Add hate searches")
+        self.ws = ws if ws is not None else getattr(parent, "workspace", None)
+        self.tasks = tasks if tasks is not None else getattr(parent, "tasks", None)
+        self._gone = False
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
@@ -115,9 +138,37 @@ class SuggestedSearchesDialog(QDialog):
         )
         self.picker = SearchPicker(self)
         self.picker.set_profile(profile)
+        if self.ws is not None:
+            self.picker.set_templates(saved_templates(self.ws))
+            self.picker.set_kinds(saved_kinds(self.ws))
         layout.addWidget(self.picker, 1)
         layout.addWidget(_buttons(self))
-        self.resize(520, 480)
+        self.resize(640, 640)
+        self.offers_loaded = False
+        if self.ws is not None and self.tasks is not None:
+            ws, store = self.ws, make_store or _default_store
+            self.tasks.run(lambda: (site_offers(ws, store()), saved_kinds(ws)), self._show_offers)
+
+    def _show_offers(self, loaded: tuple[list[SiteOffer], list[str]]) -> None:
+        if self._gone:
+            return
+        offers, kinds = loaded
+        self.picker.set_offers(offers)
+        self.picker.set_kinds(kinds)
+        self.offers_loaded = True
+
+    def done(self, result: int) -> None:
+        if result == QDialog.DialogCode.Accepted and self.ws is not None and self.tasks is not None:
+            ws, lines, kinds = self.ws, self.picker.templates(), self.picker.kinds()
+            self.tasks.run(lambda: save_templates(ws, lines, kinds))  # for this workspace's next time
+        self._gone = True
+        super().done(result)
 
     def chosen(self) -> list[PlannedSearch]:
         return self.picker.chosen()
+
+
+def _default_store() -> SecretStore | None:
+    from desktop_app.services.factory import secret_store
+
+    return secret_store()

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import UserError
 from desktop_app.core.models import Changes
 from desktop_app.secrets.store import SecretStore
-from desktop_app.services.search_sources import add_searches, plan_searches
+from desktop_app.services.search_sources import PlannedSearch, add_searches
 from desktop_app.services.source_removal import remove_with_keys
 from desktop_app.services.sources import source_records
 from desktop_app.storage.source_writes import update_source
@@ -205,9 +205,9 @@ def load_records(ws: Workspace) -> list[dict[str, Any]]:
     return records
 
 
-def add_hate_searches(ws: Workspace) -> tuple[int, int]:
-    """The default Google News "I hate <brand>" searches not yet in the workspace: (added, already there)."""
-    result = add_searches(ws, plan_searches(ws.profile(), include_brand=False))
+def add_hate_searches(ws: Workspace, searches: list[PlannedSearch]) -> tuple[int, int]:
+    """The chosen hate searches not yet in the workspace: (added, already there)."""
+    result = add_searches(ws, searches)
     if result.errors and not result.added:
         raise UserError(result.errors[0])
     return result.added, result.already_there
@@ -295,6 +295,7 @@ class SourcesDialog(QDialog):
         self._poll_sources = poll_sources
         self._make_store = make_store or default_secret_store
         self.removal_offer: RemovalOffer | None = None
+        self.hate_dialog: QDialog | None = None
         self._select_after_refresh: int | None = None
         self.setWindowTitle(f"Sources — {ws.name}")
         self.model = SourcesModel(self)
@@ -323,7 +324,7 @@ class SourcesDialog(QDialog):
             ("edit", "Edit…", self.edit_selected),
             ("remove", "Remove", self.remove_selected),
             ("poll", "Poll now", self.poll_selected),
-            ("hate", "Add hate searches", self.add_hate_searches),
+            ("hate", "Add hate searches…", self.add_hate_searches),
         ):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, h=handler: h())
@@ -472,10 +473,22 @@ class SourcesDialog(QDialog):
             self.say(f"Polling {plural(len(ids), 'source')}…")
 
     def add_hate_searches(self) -> None:
+        """Open the hate-searches picker (sites, phrases, preview); what it chose is added in a worker."""
+        from desktop_app.ui.dialogs import SuggestedSearchesDialog
+
+        ws = self.ws
+        dialog = SuggestedSearchesDialog(
+            ws.profile(), self, ws=ws, tasks=self.tasks, make_store=self._make_store
+        )
+        dialog.accepted.connect(lambda: self._add_chosen(dialog.chosen()))
+        self.hate_dialog = dialog
+        dialog.open()
+
+    def _add_chosen(self, searches: list[PlannedSearch]) -> None:
         ws = self.ws
         self.buttons["hate"].setEnabled(False)
         self.say("Adding hate searches…")
-        self.tasks.run(lambda: add_hate_searches(ws), self._hate_added, self._hate_failed)
+        self.tasks.run(lambda: add_hate_searches(ws, searches), self._hate_added, self._hate_failed)
 
     def _hate_added(self, result: tuple[int, int]) -> None:
         added, skipped = result

@@ -172,10 +172,11 @@ def test_the_x_usage_meter_shows_in_accounts_after_a_poll(ws: Workspace, api_ser
 
 
 def test_one_key_for_every_hate_search_of_a_kind(ws: Workspace) -> None:
-    from desktop_app.sources.hate_searches import hate_search_sources
+    from desktop_app.core.models import BrandProfile
+    from desktop_app.services.search_sources import plan_searches
 
     store = MemorySecretStore()
-    planned = hate_search_sources("Acme", kinds=("brave",))[:3]
+    planned = [(p.name, p.kind, p.config) for p in plan_searches(BrandProfile("Acme"), kinds=("brave",))[:3]]
     ids = [source_service.add_source(ws, kind=kind, config=cfg, name=name)[0] for name, kind, cfg in planned]
     source_service.add_source(ws, kind="yelp", config={"business_id": "acme"}, name="Yelp")
     entry = accounts.set_key(ws, store, ids[0], "api_key", "brave-key-1", same_kind=True)

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from desktop_app.core.errors import AuthError, BadResponse, RateLimited
-from desktop_app.core.models import FetchResult
+from desktop_app.core.models import BrandProfile, FetchResult
+from desktop_app.services.search_sources import plan_searches
 from desktop_app.sources.base import SourceState
 from desktop_app.sources.brave import BraveConnector
-from desktop_app.sources.hate_searches import hate_search_sources
 from desktop_app.sources.http import HttpClient
 from tests.sources.keyed_support import make_client, serve_api
 from tests.support.api_server import ApiServer, JsonRoute, answer
@@ -121,5 +121,6 @@ def test_malformed(api_server: ApiServer, client: HttpClient) -> None:
 
 
 def test_usable_from_hate_searches() -> None:
-    planned = hate_search_sources("Acme", kinds=("brave",))
-    assert planned and all(kind == "brave" and cfg["query"].startswith('"') for _n, kind, cfg in planned)
+    planned = plan_searches(BrandProfile("Acme"), kinds=("brave",), include_brand=False)
+    assert planned and all(p.kind == "brave" and p.config["query"].startswith('"') for p in planned)
+    assert {p.interval_minutes for p in planned} == {432}  # 9 searches x 2 queries x 100 polls: 1,800 a month

@@ -8,11 +8,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from desktop_app.core.errors import AuthError, BadResponse, NotAFeed, RateLimited, UserError
-from desktop_app.core.models import FetchResult
+from desktop_app.core.models import BrandProfile, FetchResult
+from desktop_app.services.search_sources import SEARCH_SITES, SiteOffer, plan_searches
 from desktop_app.sources.base import SourceState, validate_config
 from desktop_app.sources.google_alerts import GoogleAlertsConnector, article_url, check_alert_url
 from desktop_app.sources.google_news import GoogleNewsConnector, search_url
-from desktop_app.sources.hate_searches import DEFAULT_TEMPLATES, hate_search_queries, hate_search_sources
+from desktop_app.sources.hate_searches import DEFAULT_TEMPLATES, hate_search_queries
 from desktop_app.sources.http import HttpClient
 from desktop_app.sources.registry import get_connector
 from tests.sources.test_connectors_helpers import Api, fixed, isolated
@@ -139,13 +140,25 @@ def test_hate_search_queries() -> None:
     assert hate_search_queries('Ac"me', [], ["{brand} down"]) == ['"Ac me down"']
 
 
-def test_hate_search_sources_validate() -> None:
-    sources = hate_search_sources("Acme", ["Acme Co"], kinds=("google_news", "hackernews"))
-    assert len(sources) == 2 * 2 * len(DEFAULT_TEMPLATES)
-    name, kind, config = sources[0]
-    assert kind == "google_news" and config == {"query": '"I hate Acme"'} and "I hate Acme" in name
-    assert len({n for n, _, _ in sources}) == len(sources)
-    for _, kind, config in sources:
-        validate_config(get_connector(kind), config)
+KEYED_CONFIG = {"bluesky": {"handle": "me.bsky.social", "app_password": "acme/Bluesky/app_password"}}
+
+
+def test_hate_searches_validate_on_every_search_site() -> None:
+    profile = BrandProfile("Acme", aliases=("Acme Co",))
+    offers = [
+        SiteOffer(s.kind, s.label, s.tip, True, config=KEYED_CONFIG.get(s.kind, {})) for s in SEARCH_SITES
+    ]
+    kinds = [s.kind for s in SEARCH_SITES]
+    planned = plan_searches(profile, DEFAULT_TEMPLATES, kinds, include_brand=False, offers=offers)
+    assert len(planned) == len(kinds) * 2 * len(DEFAULT_TEMPLATES)
+    first = planned[0]
+    assert (
+        first.kind == "google_news"
+        and first.config == {"query": '"I hate Acme"'}
+        and "I hate Acme" in first.name
+    )
+    assert len({p.name for p in planned}) == len(planned)
+    for search in planned:
+        validate_config(get_connector(search.kind), search.config)
     with pytest.raises(ValueError, match="rss"):
-        hate_search_sources("Acme", [], kinds=("rss",))
+        plan_searches(profile, kinds=("rss",))

@@ -68,16 +68,26 @@ def test_edit_disables_a_source(qtbot, window: MainWindow, filled_root: Path) ->
         conn.close()
 
 
+def pick_hate_searches(qtbot, dialog: SourcesDialog) -> None:  # type: ignore[no-untyped-def]
+    """Sources → Add hate searches…, then OK in the picker with its defaults but the plain brand search."""
+    dialog.add_hate_searches()
+    picker = dialog.hate_dialog
+    assert picker is not None
+    qtbot.waitUntil(lambda: picker.offers_loaded, timeout=5000)
+    picker.picker.include_brand.setChecked(False)
+    picker.accept()
+
+
 def test_add_hate_searches(qtbot, window: MainWindow, filled_root: Path) -> None:  # type: ignore[no-untyped-def]
     dialog = open_dialog(qtbot, window)
-    dialog.add_hate_searches()
+    pick_hate_searches(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 5, timeout=10_000)
     assert "Added" in dialog.message.text()
     news = [s for s in fresh_sources(filled_root) if s[1] == "google_news"]
     assert len(news) == dialog.model.rowCount() - 1
     assert any("I hate Acme" in config for _n, _k, config in news)
     first = len(news)
-    dialog.add_hate_searches()  # a second time adds nothing
+    pick_hate_searches(qtbot, dialog)  # a second time adds nothing
     qtbot.waitUntil(lambda: "already there" in dialog.message.text(), timeout=10_000)
     assert "Added 0" in dialog.message.text()
     assert len([s for s in fresh_sources(filled_root) if s[1] == "google_news"]) == first
