@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop_app.core.models import BrandProfile
 from desktop_app.storage.queries import MentionQuery, View
+from desktop_app.storage.schema import LATEST_VERSION
 from desktop_app.storage.workspace import create_workspace, open_workspace, workspace_path
 
 WORDS = ["refund", "charged", "twice", "support", "order", "late", "cold", "coffee", "barista", "app", "login", "points", "delivery", "rude", "friendly", "great", "terrible", "waited", "minutes", "store", "manager", "price", "subscription", "cancel", "billing", "latte", "croissant", "queue", "staff", "clean", "dirty", "music", "wifi", "seat", "table", "fast", "slow", "broken", "fixed"]  # fmt: skip
@@ -65,7 +66,10 @@ def synthetic_rows(start: int, n: int, now: int, seed: int) -> list[tuple[object
 
 def build(rows: int) -> Path:
     """The cached workspace, copied afresh for this run (the stall test writes into the copy)."""
-    cache = Path(f"/tmp/earshot-bench-cache-{rows}")
+    cache = Path(f"/tmp/earshot-bench-cache-{rows}-v{LATEST_VERSION}")  # a schema change builds anew
+    for stale in Path("/tmp").glob(f"earshot-bench-cache-{rows}*"):
+        if stale != cache:
+            shutil.rmtree(stale, ignore_errors=True)
     if not workspace_path(cache, "bench").is_file():
         _build(cache, rows)
     run = Path(f"/tmp/earshot-bench-run-{rows}")

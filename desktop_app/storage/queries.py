@@ -242,14 +242,30 @@ def story_siblings(conn: sqlite3.Connection, mention_id: int, limit: int = 20) -
     ).fetchall()
 
 
+# The generated column `needs_reply` (schema.py), spelled out so a count can read it off the counts index.
+NEEDS_REPLY_EXPR = "status = 'new' AND (label = 'negative' OR category IN ('complaint', 'crisis'))"
+_COUNT_GROUPS = (
+    f"SELECT status, label, category, ({NEEDS_REPLY_EXPR}) AS needs_reply, count(*) AS n"
+    " FROM mentions GROUP BY status, label, category"
+)
+
+
 def view_counts(conn: sqlite3.Connection, views: Iterable[View] = tuple(View)) -> dict[View, int]:
-    return {v: count_mentions(conn, MentionQuery(view=v)) for v in views}
+    """Every view's count from one scan of the counts index: each view's own condition, summed over the
+    (status, label, category) groups, so a count always means what its view shows."""
+    wanted = list(views)
+    if not wanted:
+        return {}
+    sums = ", ".join(f"coalesce(sum(CASE WHEN {_VIEW_SQL[v][0]} THEN m.n END), 0)" for v in wanted)
+    row = conn.execute(f"SELECT {sums} FROM ({_COUNT_GROUPS}) AS m").fetchone()
+    return {v: int(row[i]) for i, v in enumerate(wanted)}
 
 
 def list_sources(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     return conn.execute(
-        "SELECT s.*, (SELECT count(*) FROM mentions m WHERE m.source_id = s.id AND m.is_read = 0"
-        " AND m.status = 'new') AS unread FROM sources s ORDER BY s.name COLLATE NOCASE"
+        "SELECT s.*, coalesce(u.n, 0) AS unread FROM sources s LEFT JOIN (SELECT source_id, count(*) AS n"
+        " FROM mentions WHERE status = 'new' AND is_read = 0 GROUP BY source_id) AS u ON u.source_id = s.id"
+        " ORDER BY s.name COLLATE NOCASE"
     ).fetchall()
 
 
