@@ -14,6 +14,7 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.models import Source
 from desktop_app.services.mention_io import atomic_output, iso
 from desktop_app.sources.base import COMMON_FIELDS, ConfigField, validate_config
+from desktop_app.sources.keyed import METERS_SETTING, usage_text
 from desktop_app.sources.opml import OpmlFeed, parse_opml, write_opml
 from desktop_app.sources.registry import CONNECTORS, get_connector
 from desktop_app.storage import source_writes
@@ -22,15 +23,53 @@ from desktop_app.storage.workspace import Workspace
 
 
 def describe_kinds() -> list[dict[str, Any]]:
+    """Every kind with its fields; `required_secrets`: the secret fields it cannot poll without (give them
+    with --secret); `cost_notice`: what reading costs ("" when free)."""
     return [
         {
             "kind": c.kind,
             "label": c.label,
             "default_interval_minutes": c.default_interval_minutes,
             "fields": [field_spec(f) for f in (*c.fields, *COMMON_FIELDS)],
+            "required_secrets": list(getattr(c, "required_secrets", ())),
+            "cost_notice": cost_notice_for(c.kind),
         }
         for c in CONNECTORS.values()
     ]
+
+
+def cost_notice_for(kind: str, config: dict[str, Any] | None = None) -> str:
+    """What polling a source of this kind costs in money, in words ("" for the free ones). Shown before a
+    source is created: the add form asks to confirm it; `source add` should print it on stderr."""
+    connector = CONNECTORS.get(kind)
+    notice = getattr(connector, "cost_notice", None)
+    return str(notice(config)) if callable(notice) else ""
+
+
+def usage_words(ws: Workspace) -> dict[int, tuple[str, str]]:
+    """Each metered source's meter in words, long and short (YouTube's units today, X's posts this month),
+    counted on the key it uses (sources sharing a key share its meter)."""
+    meters = ws.setting(METERS_SETTING) or {}
+    words: dict[int, tuple[str, str]] = {}
+    for row in list_sources(ws.reader()):
+        connector = CONNECTORS.get(row["kind"])
+        secret = getattr(connector, "meter_secret", "")
+        if not secret:
+            continue
+        config = json.loads(row["config"] or "{}")
+        shared = meters.get(str(config.get(secret) or "")) if isinstance(meters, dict) else None
+        cost = _number(config.get("cost_per_read"))
+        text = usage_text(row["cursor"], cost, shared=shared)
+        if text:
+            words[int(row["id"])] = (text, usage_text(row["cursor"], cost, shared=shared, short=True))
+    return words
+
+
+def _number(value: Any) -> float:
+    try:
+        return max(0.0, float(value))
+    except (TypeError, ValueError):
+        return 0.0
 
 
 # The per-source request settings the Sources dialog's Edit dialog changes (see sources.request_profile).
@@ -144,6 +183,7 @@ def row_to_source(row: sqlite3.Row) -> Source:
 
 def source_records(ws: Workspace) -> list[dict[str, Any]]:
     records = []
+    usage = usage_words(ws)
     for row in list_sources(ws.reader()):
         source = row_to_source(row)
         records.append(
@@ -164,6 +204,9 @@ def source_records(ws: Workspace) -> list[dict[str, Any]]:
                 "items_fetched": source.items_fetched,
                 "items_dropped": source.items_dropped,
                 "unread": row["unread"],
+                # the quota/usage meter of YouTube and X sources: a sentence, and a short form
+                "usage": usage.get(source.id, ("", ""))[0],
+                "usage_short": usage.get(source.id, ("", ""))[1],
             }
         )
     return records

@@ -364,6 +364,7 @@ def usage_text(
     cost_per_unit: float = 0.0,
     now: datetime | None = None,
     shared: Mapping[str, Any] | None = None,
+    short: bool = False,
 ) -> str:
     """The meter a poll left in the cursor, raised to the key's shared meter (`shared`, from the workspace's
     METERS_SETTING), in words ("" when the source keeps none)."""
@@ -376,7 +377,13 @@ def usage_text(
     limit = int(raw.get("limit") or 0)
     when = now or datetime.now(UTC)
     meter = open_meter(state, str(raw["period"]), limit, when, Usage(saved=dict(shared) if shared else None))
+    cost = f" (about ${meter.used * cost_per_unit:,.2f})" if cost_per_unit > 0 else ""
+    if short:
+        return (
+            f"{meter.used:,}/{limit:,} units today"
+            if meter.period == "day"
+            else f"{meter.used:,}/{limit:,} posts this month{cost}"
+        )
     if meter.period == "day":
         return f"Quota used today: {meter.used:,} of {limit:,} units (resets at midnight Pacific)."
-    cost = f" (about ${meter.used * cost_per_unit:,.2f})" if cost_per_unit > 0 else ""
     return f"Posts read this month: {meter.used:,} of {limit:,}{cost}."

@@ -106,6 +106,10 @@ class XSearchConnector:
     def __init__(self, clock: Any = None) -> None:
         self.clock = clock or (lambda: datetime.now(UTC))
 
+    def cost_notice(self, config: Mapping[str, Any] | None = None) -> str:
+        """What reading costs, said before a source is created (the form, the CLI)."""
+        return cost_notice(config)
+
     def fetch(
         self, config: Mapping[str, Any], state: SourceState, http: HttpClient, secrets: Mapping[str, str]
     ) -> FetchResult:

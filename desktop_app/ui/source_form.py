@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -24,6 +25,7 @@ from desktop_app.core.errors import UserError
 from desktop_app.secrets.store import SecretStore, entry_name
 from desktop_app.services.sources import (
     add_source,
+    cost_notice_for,
     default_name,
     describe_kinds,
     remove_source,
@@ -265,6 +267,11 @@ class SourceFormDialog(QDialog):
         self.error = QLabel("")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #d93025;")
+        self.cost = QLabel("")  # what a paid API charges per read, shown before the source exists
+        self.cost.setWordWrap(True)
+        self.cost.setObjectName("cost_notice")
+        self.cost.setStyleSheet("color: #b06000; font-weight: 600;")
+        self.cost.setVisible(False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -273,6 +280,7 @@ class SourceFormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.cost)
         layout.addWidget(self.fields_box)
         layout.addWidget(self.advanced)
         layout.addWidget(self.error)
@@ -306,6 +314,27 @@ class SourceFormDialog(QDialog):
                 form.addRow("", note)
         wire_dependents(self.widgets)
         self.error.setText("")
+        notice = str(spec.get("cost_notice") or "")
+        self.cost.setText(f"💲 {notice}" if notice else "")
+        self.cost.setVisible(bool(notice))
+        cost_field = self.widgets.get("cost_per_read")
+        if isinstance(cost_field, QLineEdit):
+            cost_field.textChanged.connect(lambda _t: self._update_cost())
+
+    def _update_cost(self) -> None:
+        notice = cost_notice_for(str(self.kind.currentData()), self.values()[0])
+        self.cost.setText(f"💲 {notice}" if notice else "")
+
+    def confirm_cost(self, notice: str) -> bool:
+        """Asked before a paid source with its key is created (tests replace it: no native box offscreen)."""
+        answer = QMessageBox.question(
+            self,
+            "This source costs money",
+            f"{notice}\n\nCreate it and let Earshot read (and pay for) posts?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def values(self) -> tuple[dict[str, Any], dict[str, str]]:
         """(config, secret values by field); empty fields are left out."""
@@ -325,6 +354,10 @@ class SourceFormDialog(QDialog):
         ws, kind, make_store = self.ws, str(self.kind.currentData()), self._make_store
         config, secrets = self.values()
         name, interval = self.name.text(), self.interval.value()
+        notice = cost_notice_for(kind, config)
+        if notice and secrets and not self.confirm_cost(notice):  # with its key it starts reading at once
+            self.error.setText("Not added: nothing was read or paid for.")
+            return
         self.error.setText("")
         self.buttons.setEnabled(False)
         self.tasks.run(

@@ -49,7 +49,7 @@ from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.workspace_manager import friendly_error
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Name", "Kind", "Health", "Last success", "Last error", "Items", "Next poll", "Enabled")
+COLUMNS = ("Name", "Kind", "Health", "Last success", "Last error", "Items", "Usage", "Next poll", "Enabled")
 REFRESH_MS = 10_000
 ERROR_WORDS = {
     "auth": "The site refused the key or token — check it in the keyring.",
@@ -170,6 +170,8 @@ class SourcesModel(QAbstractTableModel):
             return error_in_words(record)
         if column == "Items":
             return f"{int(record.get('items_fetched') or 0):,}"
+        if column == "Usage":  # YouTube's daily quota, X's monthly posts (and cost): "" for the others
+            return str(record.get("usage_short") or "")
         if column == "Next poll":
             return next_poll_text(record)
         return "yes" if record.get("enabled") else "no"
@@ -181,6 +183,8 @@ class SourcesModel(QAbstractTableModel):
             return str(record["last_error"])
         if column == "Next poll":
             return local_time(epoch(record.get("next_poll")))
+        if column == "Usage" and record.get("usage"):
+            return str(record["usage"])
         if column == "Name":
             return f"{record['name']}\n{record['url']}" if record.get("url") else str(record["name"])
         if column == "Health":
