@@ -1,0 +1,124 @@
+"""The whole window while a real poll runs: UI-thread stalls with N mentions stored, S sources polled.
+
+    python benchmarks/inbox_poll.py --rows 1000000 --sources 500 --items 100
+
+The real MainWindow (sidebar counts, inbox, detail pane, status bar, complaint clock) on a copy of the inbox
+benchmark's synthetic workspace, and the real PollController with the app's poller (HTTP client, per-host
+pacing, scoring processes, the single writer) polling S feed sources on 50 loopback hosts served by another
+process. A 5 ms timer records how late the event loop runs it; the longest lateness is the longest stall the
+user could feel. Prints one JSON object (goal: longest stall < 50 ms while 50k mentions arrive).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.inbox import build
+from benchmarks.poll import serve
+from desktop_app.storage import source_writes
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--sources", type=int, default=500)
+    parser.add_argument("--hosts", type=int, default=50)
+    parser.add_argument("--items", type=int, default=100)
+    parser.add_argument("--delay", type=float, default=0.1)
+    args = parser.parse_args()
+
+    ours, theirs = multiprocessing.Pipe()
+    server = multiprocessing.get_context("spawn").Process(target=serve, args=(args, theirs))
+    server.start()
+    urls = ours.recv()
+    root = build(args.rows)
+
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.app import build_services
+    from desktop_app.config.settings import Settings
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    settings = Settings(root / "settings.json")
+    settings.set("poll.per_host_interval_seconds", 0.1)
+    context = AppContext(root, settings, build_services(root, settings), auto_poll=False, auto_rescore=False)
+    window = MainWindow(context, QSettings(str(root / "window.ini"), QSettings.Format.IniFormat))
+    window.resize(1400, 900)
+    window.show()
+
+    def wait(done, timeout: float = 600.0) -> None:  # type: ignore[no-untyped-def]
+        deadline = time.perf_counter() + timeout
+        while not done():
+            if time.perf_counter() > deadline:
+                raise TimeoutError("benchmark step timed out")
+            app.processEvents()
+            time.sleep(0.0005)
+
+    opened = time.perf_counter()
+    window.start("bench")
+    wait(lambda: window.workspace is not None and window.model.rowCount() > 0)
+    open_s = time.perf_counter() - opened
+    ws = window.workspace
+    assert ws is not None
+    ws.writer.call(lambda c: c.execute("UPDATE sources SET enabled = 0"))  # the synthetic ones have no URL
+    ws.writer.call(lambda c: [
+        source_writes.add_source(c, name=f"poll {i}", kind="rss", config={"url": u}, interval_minutes=30, now=0)
+        for i, u in enumerate(urls)
+    ])  # fmt: skip
+    before = int(ws.reader().execute("SELECT count(*) FROM mentions").fetchone()[0])
+    window.view.select_row(3)
+    wait(lambda: window.detail.mention_id is not None, 30)
+
+    lateness: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        lateness.append(max(0.0, now - last[0] - 0.005))
+        last[0] = now
+
+    timer = QTimer(interval=5)
+    timer.timeout.connect(tick)
+    results: list[object] = []
+    window.poller.finished.connect(results.append)
+    window.poller.failed.connect(results.append)
+    began = time.perf_counter()
+    timer.start()
+    last[0] = time.perf_counter()
+    window.poller.poll_now()
+    wait(lambda: bool(results))
+    poll_s = time.perf_counter() - began
+    wait(lambda: not window.model.loading, 120)
+    timer.stop()
+    after = int(ws.reader().execute("SELECT count(*) FROM mentions").fetchone()[0])
+    ours.send("done")
+    ours.recv()
+    server.join()
+    window.close()
+    lateness.sort()
+    print(json.dumps({
+        "rows": args.rows, "sources": args.sources, "items_per_feed": args.items,
+        "open_to_inbox_s": round(open_s, 2), "poll_s": round(poll_s, 1), "mentions_added": after - before,
+        "longest_stall_ms": round(lateness[-1] * 1000, 1) if lateness else None,
+        "p99_stall_ms": round(lateness[int(len(lateness) * 0.99)] * 1000, 1) if lateness else None,
+        "median_tick_late_ms": round(statistics.median(lateness) * 1000, 2) if lateness else None,
+        "stalls_over_50ms": sum(1 for x in lateness if x > 0.05),
+    }))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
