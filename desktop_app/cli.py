@@ -104,8 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("workspace-import", help="add a workspace from a portable file")
     p.add_argument("file")
     p.add_argument("--name", help="the name to give it (default: the one in the file)")
-    p = sub.add_parser("archive", help="move a finished client's workspace into the archive folder")
-    p.add_argument("name")
+    p = sub.add_parser(
+        "archive",
+        help="move a finished client's workspace into the archive folder (--undo brings it back)",
+    )
+    p.add_argument("name", nargs="?")
+    p.add_argument("--undo", action="store_true", help="bring the archived workspace NAME back")
+    p.add_argument("--list", action="store_true", help="only list the archived workspaces")
     return parser
 
 
@@ -186,7 +191,11 @@ def _dispatch(args: argparse.Namespace, root: Path) -> int | None:
         return c.create_demo(root, args.name)
     if args.command == "workspace-import":
         return c.workspace_import(root, Path(args.file), args.name)
+    if args.command == "archive" and (args.undo or args.list):
+        return c.unarchive(root, args.name, only_list=args.list)
     if args.command == "archive":
+        if args.name is None:
+            raise UserError("Name the workspace to archive (archive --list shows the archived ones).")
         return c.archive(root, args.name)
     if args.command == "restore":
         return c.restore(root, args.name, only_list=args.list)

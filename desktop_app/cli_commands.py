@@ -336,6 +336,31 @@ def archive(root: Path, name: str) -> int:
     return 0
 
 
+def unarchive(root: Path, name: str | None, *, only_list: bool = False) -> int:
+    """archive NAME --undo: bring an archived workspace back; archive --list: name the archived ones."""
+    from desktop_app.core.errors import WorkspaceExists
+    from desktop_app.services.insights.portable import list_archived, unarchive_workspace
+
+    archived = list_archived(root)
+    if only_list:
+        for archived_name in archived:
+            _out(archived_name)
+        return 0
+    if name is None:
+        raise UserError("Name the archived workspace to bring back (archive --list shows them).")
+    if name not in archived:
+        known = f" The archive holds: {', '.join(archived)}." if archived else " The archive is empty."
+        raise UserError(f"No archived workspace named {name!r}.{known}")
+    try:
+        path = unarchive_workspace(root, name)
+    except WorkspaceExists:
+        raise UserError(
+            f"A workspace named {name!r} is already among the workspaces; archive or rename it first."
+        ) from None
+    _out(f"Brought workspace {name!r} back from the archive ({path}).")
+    return 0
+
+
 def rescore(ws: Workspace) -> int:
     from desktop_app.services.rescore import rescore_workspace
     from desktop_app.services.scoring_pool import ScoringPool
