@@ -33,6 +33,8 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("import_workspace", "&Import workspace…", "File", "", "Open a workspace exported from Earshot"),
     ActionSpec("archive_workspace", "Arc&hive workspace…", "File", "",
                "Close this workspace and move it out of the list (kept in the archive folder)"),
+    ActionSpec("unarchive_workspace", "Restore archi&ved workspace…", "File", "",
+               "Bring an archived workspace back into the list and open it"),
     ActionSpec("settings", "&Settings…", "File", "Ctrl+,", "Polling, notifications, proxy and theme"),
     ActionSpec("quit", "&Quit", "File", "Ctrl+Q"),
     ActionSpec("undo", "&Undo", "Edit", "Ctrl+Z", "Undo the last triage action", True, SP.SP_ArrowBack),

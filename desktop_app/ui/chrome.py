@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QMainWindow, QMenu, QSizePolicy, QToolB
 from desktop_app.ui.actions import MENUS, Actions
 
 TOOLBAR_ORDER = ("undo", None, "reply", "respond", "archive", "snooze", "open_original", None, "poll_now")
-SEPARATE_AFTER = {"quit": False, "settings": True, "select_all": False, "clear": True, "open_demo": True, "archive_workspace": True,
+SEPARATE_AFTER = {"quit": False, "settings": True, "select_all": False, "clear": True, "open_demo": True, "unarchive_workspace": True,
                   "toggle_read": True, "cancel_poll": True, "refresh": False}  # fmt: skip
 
 

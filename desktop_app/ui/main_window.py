@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
             "new_workspace": self.new_workspace, "open_demo": self.workspaces.open_demo,
             "export_report": self.export_report, "export_workspace": self.files.export_current,
             "import_workspace": self.files.import_archive, "archive_workspace": self.files.archive_current,
+            "unarchive_workspace": self.files.unarchive,
             "settings": self.open_settings, "quit": self.close, "undo": self.triage.undo,
             "find": self.focus_search, "save_search": self.save_search, "clear": self.clear_search_or_selection,
             "select_all": self.view.selectAll, "next": lambda: self.view.move(1),

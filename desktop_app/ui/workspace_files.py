@@ -13,11 +13,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from desktop_app.core.errors import UserError
-from desktop_app.services.insights.portable import archive_workspace, export_workspace, import_workspace
+from desktop_app.services.insights.portable import (
+    archive_workspace,
+    export_workspace,
+    import_workspace,
+    list_archived,
+    unarchive_workspace,
+)
 from desktop_app.ui.workspace_manager import friendly_error
 
 if TYPE_CHECKING:
@@ -30,6 +36,7 @@ class WorkspaceFiles(QObject):
     exported = Signal(object)  # Path
     imported = Signal(str)  # workspace name
     archived = Signal(str)  # workspace name
+    unarchived = Signal(str)  # workspace name
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -141,6 +148,37 @@ class WorkspaceFiles(QObject):
             post(lambda: done(path))
 
         threading.Thread(target=job, name="earshot-archive", daemon=True).start()
+
+    # --- unarchive --------------------------------------------------------------------------------------------
+
+    def unarchive(self) -> None:
+        """File → Restore archived workspace…: pick one of the archived workspaces; it opens again."""
+        root = self.window.context.root
+        self.window.tasks.run(lambda: list_archived(root), self._choose_archived, self._failed)
+
+    def _choose_archived(self, names: list[str]) -> None:
+        if not names:
+            self._say("No workspace is archived (File → Archive workspace puts a finished client away).")
+            return
+        dialog = QInputDialog(self.window)
+        dialog.setWindowTitle("Restore archived workspace")
+        dialog.setLabelText("It goes back into the workspace list and opens:")
+        dialog.setComboBoxItems(names)
+        dialog.setOkButtonText("Restore")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(self.unarchive_now)
+        self.prompt = dialog
+        dialog.open()
+
+    def unarchive_now(self, name: str) -> None:
+        root = self.window.context.root
+
+        def done(_path: Path) -> None:
+            self._say(f"Restored {name} from the archive.")
+            self.unarchived.emit(name)
+            self.window.open_workspace(name)
+
+        self.window.tasks.run(lambda: unarchive_workspace(root, name), done, self._failed)
 
 
 def _workers(pool: ThreadPoolExecutor) -> int:

@@ -80,3 +80,17 @@ def test_workspace_export_import_and_archive(
     assert window.workspace is not None and window.workspace.name == "acme"
     assert window.workspaces.names() == ["acme"]
     assert (filled_root / "archive" / f"{imported}.earshot").is_file()
+
+    window.actions_["unarchive_workspace"].trigger()  # File → Restore archived workspace…
+    qtbot.waitUntil(
+        lambda: getattr(files, "prompt", None) is not None and files.prompt.isVisible(), timeout=5000
+    )
+    assert files.prompt.comboBoxItems() == [imported]
+    with qtbot.waitSignal(window.workspace_ready, timeout=20_000):
+        files.prompt.setTextValue(imported)
+        files.prompt.accept()
+    assert window.workspace is not None and window.workspace.name == imported
+    assert sorted(window.workspaces.names()) == sorted(["acme", imported])
+    assert not (filled_root / "archive" / f"{imported}.earshot").exists()
+    files.unarchive()  # nothing left in the archive: said plainly
+    qtbot.waitUntil(lambda: "No workspace is archived" in window.status.currentMessage(), timeout=5000)
