@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.secrets.backend import TEST_BACKEND_ENV
 from tests.cli.conftest import Cli, Result
 from tests.support.api_server import ApiServer, answer
 
@@ -16,10 +17,11 @@ KEY = "yelp-cli-key-7f3e9a1b-NEVER-ON-ARGV"
 
 @pytest.fixture
 def keyring_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An explicit keyring backend (honoured as the user's choice) writing under tmp, never the real one."""
+    """The tests' keyring hook: a keyrings.alt file backend under tmp (never the real keyring). Named through
+    PYTHON_KEYRING_BACKEND it would be refused, as a user's plaintext backend is."""
     home = tmp_path / "xdg"
     home.mkdir()
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    monkeypatch.setenv(TEST_BACKEND_ENV, "keyrings.alt.file.PlaintextKeyring")
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
@@ -101,7 +103,24 @@ def test_without_a_keyring_the_source_is_not_added(
     assert KEY.encode() not in everything_written(cli)
 
 
+def test_an_explicit_plaintext_backend_is_refused(
+    cli: Cli, api: ApiServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    home = tmp_path / "xdg"
+    home.mkdir()
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    assert cli("init", "acme", "--brand", "Acme").code == 0
+    refused = add_yelp(cli, api, "--secret", "api_key")
+    assert refused.code != 0 and "The key was not saved" in refused.err
+    assert "not an OS keyring" in refused.err and "PYTHON_KEYRING_BACKEND" in refused.err
+    assert not list(home.rglob("*.cfg")) and cli("source", "list", "acme", "--json").json() == []
+
+
 def test_kinds_lists_the_keyed_sources_with_secret_fields(cli: Cli) -> None:
     kinds = {k["kind"]: k for k in cli("source", "kinds", "--json").json()}
     for kind in ("reddit", "bluesky", "youtube", "google_places", "yelp", "trustpilot", "brave", "x_search"):
         assert any(f["kind"] == "secret" for f in kinds[kind]["fields"]), kind
+        assert kinds[kind]["required_secrets"], kind  # what --secret must give
+    assert kinds["reddit"]["required_secrets"] == ["client_id", "client_secret"]
+    assert kinds["rss"]["required_secrets"] == [] and "$" in kinds["x_search"]["cost_notice"]

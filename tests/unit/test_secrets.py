@@ -62,3 +62,45 @@ def test_memory_store() -> None:
     assert store.get("a") == "1"
     store.delete("a")
     assert store.get("a") is None
+
+
+@pytest.mark.parametrize(
+    "spec",
+    ["keyrings.alt.file.PlaintextKeyring", "keyring.backends.null.Keyring", "keyring.backends.fail.Keyring"],
+)
+def test_an_explicit_insecure_backend_is_refused_in_plain_words(
+    spec: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from keyring.core import load_keyring
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", spec)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(load_keyring(spec))  # what keyring itself would pick from the variable
+    try:
+        choice = choose_keyring()
+    finally:
+        keyring.set_keyring(previous)
+    assert choice.backend is None and not choice.secure
+    assert f"PYTHON_KEYRING_BACKEND={spec}" in choice.message and "not an OS keyring" in choice.message
+    assert "Unset PYTHON_KEYRING_BACKEND" in choice.message
+
+
+def test_the_test_hook_takes_only_a_keyrings_alt_file_in_the_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.secrets.backend import TEST_BACKEND_ENV
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv(TEST_BACKEND_ENV, "keyrings.alt.file.PlaintextKeyring")
+    choice = choose_keyring()
+    assert choice.backend is not None and not choice.secure and "Test keyring" in choice.message
+    store = KeyringSecretStore(choice.backend)
+    store.set("acme/Yelp/api_key", "v")
+    assert store.get("acme/Yelp/api_key") == "v" and list((tmp_path / "xdg").rglob("*.cfg"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(Path.home() / ".local" / "share"))  # a user's real folder
+    assert choose_keyring().backend is None
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv(TEST_BACKEND_ENV, "keyring.backends.null.Keyring")
+    refused = choose_keyring()
+    assert refused.backend is None and TEST_BACKEND_ENV in refused.message
