@@ -131,3 +131,32 @@ def test_top_sources_are_ranked_by_reach_with_their_counts_shown(demo) -> None: 
     first = report.sources_by_reach[0]
     row = table.split("<tbody>", 1)[1].split("</tr>", 1)[0]
     assert escape(first.name) in row and f">{first.reach:,}<" in row and f">{first.mentions}<" in row
+
+
+def test_urgency_reasons_tell_the_age_from_the_report_not_from_scoring(tmp_path: Path) -> None:
+    from desktop_app.core.models import Category, Label
+    from desktop_app.services.insights.report import urgent_unanswered
+    from tests.support.factories import NOW, add_source, make_workspace, mention, score, store
+
+    with make_workspace(tmp_path) as ws:
+        feed = add_source(ws)
+        store(
+            ws,
+            [
+                (
+                    mention(feed, 1, text="Acme lost my order", hours_ago=72),
+                    score(90, Label.NEGATIVE, Category.COMPLAINT),
+                )
+            ],
+        )
+        stale = json.dumps(["safety issue", "posted 9 hours ago", "1-star review"])
+        ws.writer.call(lambda c: c.execute("UPDATE mentions SET reasons = ?", (stale,)))
+        now = int(NOW.timestamp())
+        urgent, total = urgent_unanswered(ws.reader(), None, None, now=now)
+        assert total == 1
+        assert urgent[0].reasons == ("safety issue", "posted 3 days before this report", "1-star review")
+        soon, _ = urgent_unanswered(ws.reader(), None, None, now=now - 70 * 3600)
+        assert soon[0].reasons[1] == "posted 2 hours before this report"
+        report = build_report(ws, None, None)
+        assert "posted 9 hours ago" not in render_html(report, charts_as_images=True)
+        assert any(r.endswith("before this report") for r in report.urgent[0].reasons)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import sqlite3
 import statistics
 import time
@@ -163,10 +164,39 @@ def responses(conn: sqlite3.Connection, since: int | None, until: int | None) ->
     return Responses(len(rows), len(delays), statistics.median(delays) if delays else None)
 
 
+_AGE_REASON = re.compile(r"^posted \d+ (?:minute|hour|day)s? ago$")
+
+
+def age_text(seconds: float) -> str:
+    minutes = max(1, round(seconds / 60))
+    if minutes < 60:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    hours = round(seconds / 3600)
+    if hours < 48:
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    return f"{round(seconds / 86400)} days"
+
+
+def report_reasons(reasons: Iterable[str], published_at: int, now: int) -> tuple[str, ...]:
+    """Urgency reasons as of the report: "posted 9 hours ago" was true when the mention was scored, so its
+    age is told again from the report's generation time ("posted 3 days before this report")."""
+    return tuple(
+        f"posted {age_text(max(0, now - published_at))} before this report" if _AGE_REASON.match(r) else r
+        for r in reasons
+    )
+
+
 def urgent_unanswered(
-    conn: sqlite3.Connection, since: int | None, until: int | None, limit: int = URGENT_LIMIT
+    conn: sqlite3.Connection,
+    since: int | None,
+    until: int | None,
+    limit: int = URGENT_LIMIT,
+    *,
+    now: int | None = None,
 ) -> tuple[list[UrgentItem], int]:
-    """The most urgent open complaints and negative mentions (the inbox's "Needs reply"), and how many in all."""
+    """The most urgent open complaints and negative mentions (the inbox's "Needs reply"), and how many in all.
+    `now`: the report's generation time, which the reasons' "posted ... ago" is told from (default: now)."""
+    now = int(time.time()) if now is None else now
     where, params = window_sql(since, until)
     total = conn.execute(f"SELECT count(*) FROM mentions m WHERE m.needs_reply = 1 AND {where}", params)
     rows = conn.execute(
@@ -183,7 +213,7 @@ def urgent_unanswered(
             source=r[4] or "(deleted source)",
             urgency=r[5],
             category=r[6],
-            reasons=tuple(json.loads(r[7] or "[]")),
+            reasons=report_reasons(json.loads(r[7] or "[]"), r[9], now),
             url=r[8],
             published_at=r[9],
         )
@@ -274,6 +304,7 @@ def build_report(
     """Every figure of the audit report for mentions published in [since, until) (None: from the first
     mention / up to now). Reads through the calling thread's read connection; run it off the UI thread."""
     conn = ws.reader()
+    generated_at = int(time.time())
     since, until = _bounds(conn, since, until)
     profile = ws.profile()
     title = str(ws.setting("title") or profile.brand)
@@ -281,7 +312,7 @@ def build_report(
     everyone = people.classify_authors(conn, since, until, brand_terms=profile.terms())
     kinds = people.by_kind(everyone)
     found_spikes = patterns.spikes(conn, since, until)
-    urgent, unanswered = urgent_unanswered(conn, since, until)
+    urgent, unanswered = urgent_unanswered(conn, since, until, now=generated_at)
     report = Report(
         workspace=ws.name,
         title=title,
@@ -290,7 +321,7 @@ def build_report(
         logo_data_uri=logo_data_uri(logo_path),
         since=since,
         until=until,
-        generated_at=int(time.time()),
+        generated_at=generated_at,
         total=total,
         negative=negative,
         neutral=neutral,
