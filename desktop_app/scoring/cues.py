@@ -126,28 +126,38 @@ SUGGESTION = re.compile(
 )
 
 
-# A customer saying they are leaving: worth an answer whatever the words' tone ("Switching to Zenith. Done.").
-CHURN = re.compile(
-    r"(?<![\w'])(?:(?:cancel\w*|clos(?:e|ed|ing)|terminat\w+|end(?:ed|ing)?|quit(?:ting)?|leav(?:e|ing))"
-    r" (?:my|our|the) (?:\w+ )?(?:subscription|account|membership|plan|contract|policy|card|service|sub)s?\b"
-    r"|(?:(?:switch\w*|port(?:ing|ed)?(?: my number)?)(?: over| back)?|mov(?:e|ed|ing) (?:over|my \w+)) to (?!(?:the|a|an|your|dark|light"
-    r"|annual|monthly|yearly|premium|pro|basic|another plan|paperless|autopay|manual|\d)\b)[a-z0-9@#][\w&@#.-]*"
-    r"|taking my (?:business|money|custom) (?:elsewhere|somewhere else)|(?:you(?:'ve| have| just)?|just) lost"
-    r" (?:a|another|me as a|my) (?:\w+ )?(?:customer|business|custom)|lost a customer|last straw"
-    r"|(?:i'm|im|i am|we're|we are) (?:so )?(?:done|finished|out|leaving|switching|cancell?ing)\b"
-    r"|(?:^|[.!] )done\.?$|\bdone with (?:you|this|them|your|acme|it)\b|\bunsubscrib\w*"
-    r"|(?:will|gonna|going to|about to|planning to|time to) (?:cancel|switch|leave|close my|find a new|take my)"
-    r"|never (?:buying|flying|shopping|ordering|using|booking|staying) (?:from |with |at )?(?:you|them|this|here"
-    r"|again)|(?:looking for|finding|found|trying) (?:a |an )?(?:new|another|different|better) (?:provider|carrier"
-    r"|bank|company|airline|isp|supplier|service|brand|store|app|network))"
-)
-# A former or current employee speaking about the brand from the inside.
-INSIDER = re.compile(
-    r"(?<![\w'])(?:(?:former|ex|ex-)[ -]?(?:\w+ ){0,2}(?:employee|worker|staff(?:er)?|manager|barista|cashier"
-    r"|agent|engineer|driver|contractor|insider|team member)|i used to work (?:at|for)|as (?:a|an) (?:former|ex)[ -]"
-    r"|i (?:worked|work) (?:at|for) (?:\w+ ){0,3}(?:for \w+ (?:years?|months?)|and (?:can|i can) (?:tell|confirm))"
-    r"|(?:current|an?) employee here|(?:insider|employee) (?:here|speaking))"
-)
+# What a post says about who is speaking, beyond problems: a customer saying they are leaving (worth an answer
+# whatever the words' tone: "Switching to Zenith. Done."), or a (former) employee speaking from the inside.
+SITUATION_CUES: dict[str, tuple[str, str]] = {
+    "churn": (
+        "threatens to leave",
+        r"(?:cancel\w*|clos(?:e|ed|ing)|terminat\w+|end(?:ed|ing)?|quit(?:ting)?|leav(?:e|ing))"
+        r" (?:my|our|the) (?:\w+ )?(?:subscription|account|membership|plan|contract|policy|card|service|sub)s?\b"
+        r"|(?:(?:switch\w*|port(?:ing|ed)?(?: my number)?)(?: over| back)?|mov(?:e|ed|ing) (?:over|my \w+)) to"
+        r" (?!(?:the|a|an|your|dark|light|annual|monthly|yearly|premium|pro|basic|another plan|paperless|autopay"
+        r"|manual|\d)\b)[a-z0-9@#][\w&@#.-]*"
+        r"|taking my (?:business|money|custom) (?:elsewhere|somewhere else)|(?:you(?:'ve| have| just)?|just) lost"
+        r" (?:a|another|me as a|my) (?:\w+ )?(?:customer|business|custom)|lost a customer|last straw"
+        r"|(?:i'm|im|i am|we're|we are) (?:so )?(?:done|finished|out|leaving|switching|cancell?ing)\b"
+        r"|(?:(?<=[.!?] )|^)done[.!]*$|done with (?:you|this|them|your|it)\b|unsubscrib\w*"
+        r"|(?:will|gonna|going to|about to|planning to|time to) (?:cancel|switch|leave|close my|find a new|take my)"
+        r"|never (?:buying|flying|shopping|ordering|using|booking|staying) (?:from |with |at )?(?:you|them|this"
+        r"|here|again)|(?:looking for|finding|found|trying) (?:a |an )?(?:new|another|different|better)"
+        r" (?:provider|carrier|bank|company|airline|isp|supplier|service|brand|store|app|network)",
+    ),
+    "insider": (
+        "an employee or ex-employee speaking",
+        r"(?:former|ex|ex-)[ -]?(?:\w+ ){0,2}(?:employee|worker|staff(?:er)?|manager|barista|cashier|agent|engineer"
+        r"|driver|contractor|insider|team member)|i used to work (?:at|for)|as (?:a|an) (?:former|ex)[ -]"
+        r"|i (?:worked|work) (?:at|for) (?:\w+ ){0,3}(?:for \w+ (?:years?|months?)|and (?:can|i can) (?:tell|confirm))"
+        r"|(?:current|an?) employee here|(?:insider|employee) (?:here|speaking)",
+    ),
+}
+SITUATION_ANCHORS: dict[str, str] = {
+    "churn": "canc clos term end quit leav swit port move movi taki lost stra done fini out unsu find take neve look"
+    " foun tryi",
+    "insider": "form ex used work empl insi",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,21 +234,22 @@ class CueSet:
     def keys(self) -> tuple[str, ...]:
         return self._order
 
-    def _candidates(self, words: list[str]) -> set[str]:
+    def _candidates(self, prefixes: set[str]) -> frozenset[str]:
         anchors = self._anchors
         found: set[str] = set()
-        for word in words:
-            if word[:1].isdigit() and "#" in anchors:
-                found |= anchors["#"]
-            for prefix in (word[:4], word[:3], word[:2]):
-                if prefix in anchors:
-                    found |= anchors[prefix]
-        return found
+        for prefix in prefixes & anchors.keys():
+            found |= anchors[prefix]
+        return frozenset(found)
 
-    def find(self, lower_text: str, words: list[str] | None = None) -> dict[str, Cue]:
-        """Cues in a lower-cased text; `words` is `cue_words(lower_text)` when the caller has it already."""
+    def find(
+        self, lower_text: str, words: list[str] | None = None, prefixes: set[str] | None = None
+    ) -> dict[str, Cue]:
+        """Cues in a lower-cased text. `words` is `cue_words(lower_text)` and `prefixes` is
+        `word_prefixes(words)`, when the caller has them already (one computation for every cue set)."""
         found: dict[str, Cue] = {}
-        keys = self._candidates(cue_words(lower_text) if words is None else words)
+        if prefixes is None:
+            prefixes = word_prefixes(cue_words(lower_text) if words is None else words)
+        keys = self._candidates(prefixes)
         if not keys:
             return found
         regexes, rank = self._regexes, self._rank
@@ -246,8 +257,7 @@ class CueSet:
         while upcoming:
             key, match = min(upcoming.items(), key=lambda kv: (kv[1].start(), rank[kv[0]]))
             if key not in found:
-                matched = _short(match.group(0))
-                found[key] = Cue(key, self._reasons[key].format(w=matched))
+                found[key] = Cue(key, self._reasons[key].format(w=_short(match.group(0))))
             end = max(match.end(), match.start() + 1)
             for other, m in list(upcoming.items()):
                 if m.start() < end:
@@ -259,5 +269,14 @@ class CueSet:
         return found
 
 
+def word_prefixes(words: list[str]) -> set[str]:
+    """Every word's 2-, 3- and 4-letter prefix, and "#" when a word starts with a digit."""
+    out = {p for word in words for p in (word[:4], word[:3], word[:2])}
+    if any(word[:1].isdigit() for word in words):
+        out.add("#")
+    return out
+
+
 COMPLAINTS = CueSet(COMPLAINT_CUES, COMPLAINT_ANCHORS)
 CRISES = CueSet(CRISIS_CUES, CRISIS_ANCHORS)
+SITUATIONS = CueSet(SITUATION_CUES, SITUATION_ANCHORS)

@@ -6,7 +6,16 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from desktop_app.scoring.cues import CHURN, COMPLAINTS, CRISES, INSIDER, QUESTION, SUGGESTION, Cue, cue_words
+from desktop_app.scoring.cues import (
+    COMPLAINTS,
+    CRISES,
+    QUESTION,
+    SITUATIONS,
+    SUGGESTION,
+    Cue,
+    cue_words,
+    word_prefixes,
+)
 from desktop_app.scoring.sentiment import SentimentResult
 from desktop_app.scoring.text import clip
 
@@ -63,8 +72,9 @@ def signals(raw: str, sentiment: SentimentResult) -> TextSignals:
     text = clip(raw)
     lower = text.lower()
     words = cue_words(lower)
-    complaint_cues = COMPLAINTS.find(lower, words)
-    crisis_cues = CRISES.find(lower, words)
+    prefixes = word_prefixes(words)
+    complaint_cues = COMPLAINTS.find(lower, words, prefixes)
+    crisis_cues = CRISES.find(lower, words, prefixes)
     question = QUESTION.search(lower) is not None
     suggestion = SUGGESTION.search(lower) is not None
     feats = _shape(raw, text, sentiment)
@@ -76,6 +86,6 @@ def signals(raw: str, sentiment: SentimentResult) -> TextSignals:
     if suggestion:
         feats["suggestion"] = 1.0
     feats.update(ngram_features(tokens(lower)))
-    churn = CHURN.search(lower) is not None
-    insider = INSIDER.search(lower) is not None
+    situation = SITUATIONS.find(lower, words, prefixes)
+    churn, insider = "churn" in situation, "insider" in situation
     return TextSignals(complaint_cues, crisis_cues, question, suggestion, feats, churn, insider)

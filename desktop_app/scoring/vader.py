@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText
 
-from desktop_app.scoring import phrases
+from desktop_app.scoring import phrases, vader_fast
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
 
@@ -79,13 +79,8 @@ def _emoji_to_words(vader: SentimentIntensityAnalyzer, text: str) -> str:
 def _sentence_valences(vader: SentimentIntensityAnalyzer, sentence: str) -> list[float]:
     sentitext = SentiText(sentence)
     words = sentitext.words_and_emoticons
-    sentiments: list[float] = []
-    for i, item in enumerate(words):
-        low = item.lower()
-        if low in BOOSTER_DICT or (low == "kind" and i < len(words) - 1 and words[i + 1].lower() == "of"):
-            sentiments.append(0)
-            continue
-        sentiments = vader.sentiment_valence(0, sentitext, item, i, sentiments)
+    lower = [w.lower() for w in words]
+    sentiments = vader_fast.word_valences(vader.lexicon, words, lower, sentitext.is_cap_diff)
     sentiments = phrases.damp_irrealis(sentence, phrases.apply(sentence, words, sentiments))
     return list(vader._but_check(words, sentiments))
 

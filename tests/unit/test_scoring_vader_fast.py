@@ -1,0 +1,62 @@
+"""The ported VADER word rules give exactly vaderSentiment's valences (the port is only for speed)."""
+
+from __future__ import annotations
+
+import pytest
+from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+
+from desktop_app.scoring import vader, vader_fast
+from desktop_app.scoring.evaluation import SENTIMENT_SETS, load_complaints, load_sentiment_truth
+from tests.support.shared_data import shared_file
+
+TRICKY = [
+    "VADER is NOT smart, handsome, nor funny.",
+    "The book was kind of good.",
+    "At least it isn't a horrible book.",
+    "the least bit helpful, never so happy, without doubt the best, no good or bad",
+    "Not the worst, but NOT great either!!! sort of ok, kind of meh",
+    "This is the shit. The bomb! yeah right. bad ass support, to die for",
+    "no no no NO GOOD AT ALL",
+    "",
+]
+
+
+def _reference(sentence: str) -> list[float]:
+    """vaderSentiment's own loop (its polarity_scores, before the "but" rule)."""
+    analyzer = vader.analyzer()
+    sentitext = SentiText(sentence)
+    words = sentitext.words_and_emoticons
+    out: list[float] = []
+    for i, item in enumerate(words):
+        low = item.lower()
+        if low in BOOSTER_DICT or (low == "kind" and i < len(words) - 1 and words[i + 1].lower() == "of"):
+            out.append(0)
+            continue
+        out = analyzer.sentiment_valence(0, sentitext, item, i, out)
+    return out
+
+
+def _ported(sentence: str) -> list[float]:
+    sentitext = SentiText(sentence)
+    words = sentitext.words_and_emoticons
+    return vader_fast.word_valences(
+        vader.analyzer().lexicon, words, [w.lower() for w in words], sentitext.is_cap_diff
+    )
+
+
+@pytest.mark.parametrize("sentence", TRICKY)
+def test_tricky_sentences_match(sentence: str) -> None:
+    assert _ported(sentence) == _reference(sentence)
+
+
+def test_every_sentence_of_the_ground_truth_sets_matches() -> None:
+    texts = [
+        t for file in SENTIMENT_SETS.values() for _, t in load_sentiment_truth(shared_file("sentiment", file))
+    ]
+    texts += [t for t, _, _ in load_complaints(shared_file("complaints", "complaints-data.csv"))][:2000]
+    checked = 0
+    for text in texts:
+        for sentence in vader.sentences(vader.prepare(text)):
+            assert _ported(sentence) == _reference(sentence), sentence
+            checked += 1
+    assert checked > 10_000
