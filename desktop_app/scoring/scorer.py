@@ -41,7 +41,7 @@ class ScoreContext:
     now: datetime | None = None  # aware UTC; default datetime.now(UTC)
     rating: float | None = None  # review stars 1..5 if any
     answered: bool = False  # already responded to
-    author_prior_complaints: int = 0
+    author_prior_complaints: int = 0  # the author's earlier complaints (and crises) in this workspace
 
 
 class Scorer:
@@ -58,7 +58,7 @@ class Scorer:
         complaint = _complaint(self._model, found, sentiment, full)
         category = category_for(found, complaint, sentiment.score)
         parts = _content_points(found, complaint, sentiment, category, self._model)
-        parts += situation_points(_situation(ctx))
+        parts += situation_points(_situation(ctx), category in (Category.COMPLAINT, Category.CRISIS))
         lead = tuple(c.reason for c in found.crisis_cues.values())
         urgency, reasons = combine(category, parts, ctx.answered, lead)
         if not reasons:

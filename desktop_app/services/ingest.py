@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -12,6 +14,18 @@ from desktop_app.core.models import BrandProfile, FetchedItem, NormalizedMention
 from desktop_app.core.normalize import normalize_item
 from desktop_app.scoring.brand_query import BrandMatcher, query_for_profile
 from desktop_app.scoring.scorer import ScoreContext, default_scorer
+from desktop_app.storage.mention_writes import author_key, epoch
+
+# When each of these authors complained before (a complaint or a crisis stored in this workspace): one query
+# per batch, on the mentions_author index. Keys are authors.key (see author_key); ids are authors.id.
+COMPLAINT_TIMES_BY_KEY = """
+SELECT a.key, m.published_at FROM authors a JOIN mentions m ON m.author_id = a.id
+WHERE a.key IN (SELECT value FROM json_each(?)) AND m.category IN ('complaint', 'crisis')
+"""
+COMPLAINT_TIMES_BY_ID = """
+SELECT author_id, published_at FROM mentions
+WHERE author_id IN (SELECT value FROM json_each(?)) AND category IN ('complaint', 'crisis')
+"""
 
 
 @dataclass(slots=True)
@@ -56,12 +70,18 @@ class Ingestor:
             seen.add(mention.uid)
             mentions.append(mention)
         fresh = _not_stored(reader, mentions) if reader is not None else mentions
-        return Prepared(self.score(fresh, now=fetched_at), dropped, len(mentions) - len(fresh))
+        return Prepared(self.score(fresh, now=fetched_at, reader=reader), dropped, len(mentions) - len(fresh))
 
     def score(
-        self, mentions: Sequence[NormalizedMention], *, now: datetime
+        self,
+        mentions: Sequence[NormalizedMention],
+        *,
+        now: datetime,
+        reader: sqlite3.Connection | None = None,
     ) -> list[tuple[NormalizedMention, Score]]:
+        """Score a batch; with a reader, each author's earlier complaints in the workspace count too."""
         terms = self.profile.terms()
+        history = _history_by_key(reader, mentions) if reader is not None else {}
         batch = [
             (
                 m.text,
@@ -73,6 +93,7 @@ class Ingestor:
                     published_at=m.published_at,
                     now=now,
                     rating=m.rating,
+                    author_prior_complaints=_prior(history, m.author, m.published_at),
                 ),
             )
             for m in mentions
@@ -91,3 +112,37 @@ def _not_stored(reader: sqlite3.Connection, mentions: list[NormalizedMention]) -
         marks = ",".join("?" * len(chunk))
         known.update(r[0] for r in reader.execute(f"SELECT uid FROM mentions WHERE uid IN ({marks})", chunk))
     return [m for m in mentions if m.uid not in known]
+
+
+def complaint_times(
+    reader: sqlite3.Connection, query: str, keys: Iterable[object]
+) -> dict[object, list[int]]:
+    """Author (key or id) -> the sorted publication times of their stored complaints; one query."""
+    wanted = sorted({k for k in keys if k is not None}, key=str)
+    if not wanted:
+        return {}
+    times: dict[object, list[int]] = {}
+    for key, published in reader.execute(query, (json.dumps(wanted),)):
+        times.setdefault(key, []).append(int(published))
+    for values in times.values():
+        values.sort()
+    return times
+
+
+def earlier(times: list[int] | None, published: int) -> int:
+    """How many of the sorted `times` come strictly before `published` (the mention itself never does)."""
+    return bisect.bisect_left(times, published) if times else 0
+
+
+def _history_by_key(
+    reader: sqlite3.Connection, mentions: Sequence[NormalizedMention]
+) -> dict[object, list[int]]:
+    return complaint_times(
+        reader, COMPLAINT_TIMES_BY_KEY, (author_key(m.author) for m in mentions if m.author)
+    )
+
+
+def _prior(history: dict[object, list[int]], author: str | None, published: datetime) -> int:
+    if not author or not history:
+        return 0
+    return earlier(history.get(author_key(author)), epoch(published))

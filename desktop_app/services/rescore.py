@@ -19,7 +19,7 @@ from desktop_app import __version__
 from desktop_app.core.models import Changes, Score
 from desktop_app.scoring import __file__ as scoring_init
 from desktop_app.scoring.scorer import ScoreContext, default_scorer
-from desktop_app.services.ingest import BatchScorer
+from desktop_app.services.ingest import COMPLAINT_TIMES_BY_ID, BatchScorer, complaint_times, earlier
 from desktop_app.storage.mention_writes import update_scores
 from desktop_app.storage.workspace import Workspace, write_settings
 
@@ -28,7 +28,7 @@ FINGERPRINT_KEY = "scoring.fingerprint"
 Progress = Callable[[int, int], None]  # done, total
 
 SELECT_BATCH = """
-SELECT id, title, text, reach, reach_label, rating, published_at, status FROM mentions
+SELECT id, title, text, reach, reach_label, rating, published_at, status, author_id FROM mentions
 WHERE id > ? ORDER BY id LIMIT ?
 """
 
@@ -59,9 +59,10 @@ def rescore_workspace(
         started = None
         if rows:
             last_id = int(rows[-1]["id"])
+            history = complaint_times(reader, COMPLAINT_TIMES_BY_ID, (r["author_id"] for r in rows))
             started = (
                 rows,
-                _start(scorer, [(str(r["text"] or ""), _context(r, terms, stamp)) for r in rows]),
+                _start(scorer, [(str(r["text"] or ""), _context(r, terms, stamp, history)) for r in rows]),
             )
         if scoring is not None:
             done_rows, collect = scoring
@@ -91,16 +92,21 @@ def _start(scorer: BatchScorer, items: list[tuple[str, ScoreContext]]) -> Callab
     return lambda: scores
 
 
-def _context(r: sqlite3.Row, terms: tuple[str, ...], now: datetime) -> ScoreContext:
+def _context(
+    r: sqlite3.Row, terms: tuple[str, ...], now: datetime, history: dict[object, list[int]]
+) -> ScoreContext:
+    """The mention's context, with its author's complaints stored before it (as the last scoring filed them)."""
+    published = int(r["published_at"])
     return ScoreContext(
         title=str(r["title"] or ""),
         brand_terms=terms,
         reach=r["reach"],
         reach_label=r["reach_label"],
-        published_at=datetime.fromtimestamp(int(r["published_at"]), UTC),
+        published_at=datetime.fromtimestamp(published, UTC),
         now=now,
         rating=r["rating"],
         answered=r["status"] == "responded",
+        author_prior_complaints=earlier(history.get(r["author_id"]), published),
     )
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -67,3 +68,47 @@ def test_the_fingerprint_follows_the_scoring_files() -> None:
     from desktop_app.services.rescore import scoring_fingerprint
 
     assert scoring_fingerprint() == scoring_fingerprint() and len(scoring_fingerprint()) == 16
+
+
+def test_rescore_counts_each_authors_earlier_complaints(tmp_path: Path) -> None:
+    complaint = score(60, Label.NEGATIVE, Category.COMPLAINT)
+    with make_workspace(tmp_path) as ws:
+        sid = add_source(ws)
+        text = "Acme lost my parcel again and nobody answers, I want a refund"
+        store(
+            ws,
+            [
+                (mention(sid, 1, text=text, author="bob", hours_ago=30), complaint),
+                (mention(sid, 2, text=text, author="bob", hours_ago=20), complaint),
+                (mention(sid, 3, text="Acme is fine", author="bob", hours_ago=15), score()),
+                (mention(sid, 4, text=text, author="bob", hours_ago=10), score()),
+                (mention(sid, 5, text=text, author="carol", hours_ago=5), score()),
+            ],
+        )
+        rescore_workspace(ws, now=NOW)
+        rows = ws.reader().execute("SELECT author, reasons FROM mentions ORDER BY published_at").fetchall()
+        reasons = [json.loads(r["reasons"]) for r in rows]
+        assert not any("complaint from this person" in r or "before" in " ".join(r) for r in reasons[0])
+        assert "2nd complaint from this person" in reasons[1]
+        assert "3rd complaint from this person" in reasons[3]  # the earlier two, not the praise in between
+        assert not any("from this person" in r for r in reasons[4])  # carol's first
+
+
+def test_ingest_counts_the_authors_stored_complaints(tmp_path: Path) -> None:
+    from desktop_app.services.ingest import Ingestor
+
+    with make_workspace(tmp_path) as ws:
+        sid = add_source(ws)
+        complaint = score(60, Label.NEGATIVE, Category.COMPLAINT)
+        store(
+            ws,
+            [
+                (mention(sid, 1, author="@Bob", hours_ago=48), complaint),
+                (mention(sid, 2, author="bob", hours_ago=30), complaint),
+            ],
+        )
+        fresh = [mention(sid, 10, text="Acme lost my parcel, nobody answers, I want a refund", author="Bob")]
+        [(_, scored)] = Ingestor(ws.profile()).score(fresh, now=NOW, reader=ws.reader())
+        assert "3rd complaint from this person" in scored.reasons
+        [(_, alone)] = Ingestor(ws.profile()).score(fresh, now=NOW)
+        assert not any("from this person" in r for r in alone.reasons)

@@ -171,6 +171,17 @@ def test_low_rating_and_repeat_author_raise_urgency(scorer: Scorer) -> None:
     assert repeat.urgency > base and "complained 3 times before" in repeat.reasons
 
 
+def test_author_history_reads_as_a_count_of_complaints(scorer: Scorer) -> None:
+    complaint = "My parcel is late, again"
+    second = scorer.score(complaint, ScoreContext(author_prior_complaints=1))
+    third = scorer.score(complaint, ScoreContext(author_prior_complaints=2))
+    assert "2nd complaint from this person" in second.reasons
+    assert "3rd complaint from this person" in third.reasons and third.urgency > second.urgency
+    question = scorer.score("What time does the Leeds store open?", ScoreContext(author_prior_complaints=2))
+    assert question.category is Category.QUESTION and "complained 2 times before" in question.reasons
+    assert "complained" not in " ".join(scorer.score(complaint).reasons)
+
+
 def test_reasons_are_short_ordered_and_bounded(scorer: Scorer) -> None:
     ctx = ScoreContext(
         reach=5000, reach_label="likes", published_at=NOW - timedelta(minutes=20), now=NOW, rating=1
