@@ -6,7 +6,8 @@
 Exit code 0 when every check passes, 1 otherwise. Nothing here writes to the user's keyring or data folder.
 
 Qt is the one check this module cannot run itself: only desktop_app/ui may import PySide6 (see
-tests/unit/test_import_rules.py). main.py passes a `qt_probe` callable that imports PySide6 lazily. The probe
+tests/unit/test_import_rules.py). desktop_app.launch passes a `qt_probe` (desktop_app.ui.qt_probe): it starts a
+QApplication and imports desktop_app.ui.main_window. The probe
 runs in a child process (`<same program> --self-test --qt-probe`) because a missing platform plugin makes
 Qt abort the whole process (qFatal), which would leave no FAIL line and no advice.
 """
