@@ -1,7 +1,8 @@
 """Mastodon: an instance's hashtag timeline and/or status search.
 
 Docs: https://docs.joinmastodon.org/methods/timelines/#tag and /methods/search/#v2. Limit: 300 requests
-per 5 minutes per account or IP; we make at most MAX_PAGES per part a poll. Search needs a token on most
+per 5 minutes per account or IP; we make at most MAX_PAGES per part a poll, and read X-RateLimit-Remaining /
+X-RateLimit-Reset (an ISO 8601 time): at zero the poll stops paging and the host rests until the reset. Search needs a token on most
 instances (the optional secret `access_token`, sent as Bearer). The cursor is the largest status id seen;
 the tag timeline gets it as since_id, search as min_id; Link rel="next" pages walk back to it.
 """
@@ -26,6 +27,7 @@ from desktop_app.sources.json_api import (
     text_of,
     with_query,
 )
+from desktop_app.sources.keyed import respect_rate_headers
 
 DEFAULT_SERVER = "https://mastodon.social"
 PAGE_LIMIT = 40  # the API's maximum
@@ -158,8 +160,9 @@ class MastodonConnector:
             if following is None and list_key and len(statuses) >= PAGE_LIMIT:
                 offset += len(statuses)  # search pages by offset, not by Link
                 following = with_query(first_url, {"offset": offset})
-            if reached or not statuses or not following:
-                return
+            limited = respect_rate_headers(http, response, "x-ratelimit-remaining", "x-ratelimit-reset")
+            if reached or not statuses or not following or limited:
+                return  # limited: the instance's window is spent; the host rests until its reset
             url = urljoin(response.url, following)
             if urlsplit(url)[:2] != origin:
                 return  # never send the token to another site

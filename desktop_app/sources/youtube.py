@@ -41,6 +41,7 @@ LIST_COST = 1
 SEARCH_PAGE = 50
 COMMENT_PAGE = 100
 MAX_SEARCH_PAGES = 2
+MAX_COMMENT_PAGES = 3  # per video a poll: up to 300 newest comments, 3 units
 KEEP_VIDEOS = 10
 KEEP_CLOSED = 50
 KEY_NAME = "YouTube API key"
@@ -260,25 +261,45 @@ class YouTubeConnector:
         """Comments of the newest `count` videos; a video whose comments are off moves to `closed`."""
         videos, closed = lists
         for video_id in videos[: max(0, count)]:
-            params = {
-                "part": "snippet",
-                "videoId": video_id,
-                "order": "time",
-                "maxResults": COMMENT_PAGE,
-                "textFormat": "plainText",
-            }
             try:
-                data = poll.call("commentThreads", params, LIST_COST, "comments", NO_COMMENTS)
+                if not self._video_comments(poll, query, video_id, seen, items):
+                    return  # the budget is spent
             except Refused:
                 videos.remove(video_id)  # comments turned off (or the video gone): never ask again
                 closed.insert(0, video_id)
-                continue
+
+    def _video_comments(
+        self, poll: _Poll, query: str, video_id: str, seen: Seen, items: list[FetchedItem]
+    ) -> bool:
+        """One video's newest comment threads, page after page (nextPageToken, at most MAX_COMMENT_PAGES,
+        1 unit each) until a comment seen before; False when the budget stopped it."""
+        params = {
+            "part": "snippet",
+            "videoId": video_id,
+            "order": "time",
+            "maxResults": COMMENT_PAGE,
+            "textFormat": "plainText",
+        }
+        token: str | None = None
+        for _ in range(MAX_COMMENT_PAGES):
+            data = poll.call(
+                "commentThreads", {**params, "pageToken": token}, LIST_COST, "comments", NO_COMMENTS
+            )
             if data is None:
-                return
+                return False
+            reached = False
             for thread in data["items"]:
                 item = comment_to_item(thread, query) if isinstance(thread, dict) else None
-                if item is not None and seen.add(item.source_item_id):
+                if item is None:
+                    continue
+                if seen.add(item.source_item_id):
                     items.append(item)
+                else:
+                    reached = True  # newest first: the rest were read at an earlier poll
+            token = text_of(data.get("nextPageToken")) or None
+            if reached or not token:
+                break
+        return True
 
     def check(self, config: Mapping[str, Any], http: HttpClient, secrets: Mapping[str, str]) -> str:
         """One videos.list call (1 unit), not a search (100)."""

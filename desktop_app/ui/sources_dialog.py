@@ -51,14 +51,19 @@ from desktop_app.ui.workspace_manager import friendly_error
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Name", "Kind", "Health", "Last success", "Last error", "Items", "Usage", "Next poll", "Enabled")
 REFRESH_MS = 10_000
-ERROR_WORDS = {
-    "auth": "The site refused the key or token — check it in the keyring.",
+ERROR_WORDS = {  # by FetchError.kind (core/errors.py, secrets/encrypted.py); others show the source's own words
+    "auth": "Key rejected: check or replace it in Settings → Accounts & keys.",
     "rate_limited": "The site asked us to slow down; Earshot waits before trying again.",
-    "timeout": "The site did not answer in time.",
-    "network": "Could not reach the site (network or address problem).",
-    "not_found": "The address was not found (404).",
-    "parse": "The site answered with something that is not a feed.",
+    "timeout": "Timed out: the site did not answer in time.",
+    "blocked": "Blocked by the site (403/503): it refuses to serve Earshot; try another identity or a proxy "
+    "(Edit…).",
+    "not_a_feed": "Not a feed: the address answers with a web page, not RSS or Atom; check the URL.",
+    "too_large": "Too large: the answer went past the size limit.",
+    "keys_locked": "The encrypted key file is locked: give its password to poll this source.",
 }
+# A 503 without Retry-After is "temporarily unavailable"; when it keeps coming the site is likely blocking us.
+UNAVAILABLE = "Temporarily unavailable (503); Earshot tries again later."
+STILL_503 = 3
 
 
 def default_secret_store() -> SecretStore | None:
@@ -90,13 +95,15 @@ def error_in_words(record: dict[str, Any]) -> str:
     kind = str(record.get("last_error_kind") or "")
     own = str(error).splitlines()[0].strip()
     words = ERROR_WORDS.get(kind)
-    if kind in SPECIFIC_KINDS and SPECIFIC_WORDS.search(own):
+    failures = int(record.get("consecutive_failures") or 0)
+    if kind == "transient" and " answered 503" in own:
+        words = ERROR_WORDS["blocked"] if failures >= STILL_503 else UNAVAILABLE
+    elif kind in SPECIFIC_KINDS and SPECIFIC_WORDS.search(own):
         words = own
     elif kind == "rate_limited":
         until = epoch(record.get("next_poll"))
         if until is not None and until > datetime.now().timestamp():
             words = f"Rate-limited until {datetime.fromtimestamp(until).strftime('%H:%M')}; Earshot waits till then."
-    failures = int(record.get("consecutive_failures") or 0)
     tail = f" ({plural(failures, 'failure')} in a row)" if failures > 1 else ""
     return (words or own) + tail
 

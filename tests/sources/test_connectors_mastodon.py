@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -126,6 +127,25 @@ def test_rate_limited() -> None:
         with pytest.raises(RateLimited) as caught:
             fetch(server, http, hashtag="acme")
         assert caught.value.retry_after == 90
+
+
+def test_rate_limit_headers_stop_paging_and_rest_the_host() -> None:
+    statuses = capture("tag_timeline.json")
+    reset = (datetime.now(UTC) + timedelta(minutes=4)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    with isolated("127.0.0.33") as (server, http):
+
+        def answer(query: dict[str, str]) -> tuple[int, Any, dict[str, str]]:
+            link = f'<{server.url(TAG)}?max_id={statuses[9]["id"]}>; rel="next"'
+            spent = {"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset}
+            return 200, statuses[:10], {"Link": link, **spent}
+
+        api = Api(answer)
+        server.route(TAG, handler=api)
+        result = fetch(server, http, cursor=statuses[15]["id"], hashtag="acme")
+        assert len(api.calls) == 1 and len(result.items) == 10  # no second page in a spent window
+        with pytest.raises(RateLimited) as caught:
+            fetch(server, http, cursor=result.cursor, hashtag="acme")
+        assert 200 <= (caught.value.retry_after or 0) <= 240 and len(api.calls) == 1
 
 
 @pytest.mark.parametrize("body", ['{"error": "Record not found"}', "[{broken"])

@@ -70,9 +70,11 @@ def test_captured_search_and_comments(api_server: ApiServer, client: HttpClient)
     (q,) = search.queries
     assert "key" not in q and search.calls[0].headers["x-goog-api-key"] == KEY
     assert q["order"] == "date" and q["type"] == "video" and "publishedAfter" not in q
-    assert [c.query["videoId"] for c in threads.calls] == video_ids[:2]
+    assert [c.query["videoId"] for c in threads.calls if "pageToken" not in c.query] == video_ids[:2]
+    if comments.get("nextPageToken"):  # the capture has a next page: asked for, found already seen, stopped
+        assert [c.query.get("pageToken") for c in threads.calls][1] == comments["nextPageToken"]
     meter = quota_meter(result.cursor, now=NOON_PACIFIC)
-    assert meter.used == 100 + 2 and KEY not in (result.cursor or "")
+    assert meter.used == 100 + len(threads.calls) and KEY not in (result.cursor or "")
 
 
 def test_next_page_and_published_after(api_server: ApiServer, client: HttpClient) -> None:
@@ -200,3 +202,30 @@ def test_video_with_comments_disabled_is_dropped_and_the_poll_goes_on(
     second = fetch(api_server, client, cursor=first.cursor, comment_videos=5)
     assert [c.query["videoId"] for c in threads.calls] == ["vid2", "vid1", "vid1"]
     assert read_state(second.cursor)["videos"] == ["vid1"] and read_state(second.cursor)["closed"] == ["vid2"]
+
+
+def comment_thread(n: int) -> dict[str, Any]:
+    return {"id": f"t{n}", "snippet": {"videoId": "vid1", "totalReplyCount": 0, "topLevelComment": {
+        "id": f"t{n}", "snippet": {"videoId": "vid1", "textOriginal": f"comment {n}", "authorDisplayName": "Ann",
+                                   "likeCount": 0, "publishedAt": "2026-11-20T12:00:00Z"}}}}  # fmt: skip
+
+
+def test_comment_pages_follow_next_page_token_bounded(api_server: ApiServer, client: HttpClient) -> None:
+    def threads_answer(call: Call) -> tuple[int, Any, dict[str, str]]:
+        page = int(call.query.get("pageToken") or "0")
+        body: dict[str, Any] = {"items": [comment_thread(page * 2), comment_thread(page * 2 + 1)]}
+        if page < 9:
+            body["nextPageToken"] = str(page + 1)
+        return 200, body, {}
+
+    threads = JsonRoute(threads_answer)
+    api_server.route("/search", handler=answer(200, {"items": [video(1)]}))
+    api_server.route("/commentThreads", handler=threads)
+    first = fetch(api_server, client, comment_videos=1)
+    comments = [i.source_item_id for i in first.items if i.source_item_id.startswith("yt:comment:")]
+    assert comments == [f"yt:comment:t{n}" for n in range(6)]  # 3 pages, then it stops
+    assert [c.query.get("pageToken") for c in threads.calls] == [None, "1", "2"]
+    assert quota_meter(first.cursor, now=NOON_PACIFIC).used == 100 + 3
+    second = fetch(api_server, client, cursor=first.cursor, comment_videos=1)
+    assert len(threads.calls) == 4 and threads.calls[3].query.get("pageToken") is None  # a seen one: stop
+    assert not [i for i in second.items if i.source_item_id.startswith("yt:comment:")]
