@@ -8,12 +8,16 @@ at about half the cost. Rules, constants and their order are VADER's own.
 
 from __future__ import annotations
 
+import math
+
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
     C_INCR,
     N_SCALAR,
     NEGATE,
     SPECIAL_CASES,
+    SentimentIntensityAnalyzer,
+    normalize,
     scalar_inc_dec,
 )
 
@@ -125,3 +129,31 @@ def _least_check(valence: float, lexicon: dict[str, float], lower: list[str], i:
     elif i > 0 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
         valence = valence * N_SCALAR
     return valence
+
+
+def compound_neg(sentiments: list[float] | tuple[float, ...], text: str) -> tuple[float, float]:
+    """SentimentIntensityAnalyzer.score_valence's "compound" and "neg", rounded as it rounds them."""
+    if not sentiments:
+        return 0.0, 0.0
+    amplifier = SentimentIntensityAnalyzer._amplify_ep(text) + SentimentIntensityAnalyzer._amplify_qm(text)
+    sum_s = float(sum(sentiments))
+    if sum_s > 0:
+        sum_s += amplifier
+    elif sum_s < 0:
+        sum_s -= amplifier
+    compound = normalize(sum_s)
+    pos_sum = neg_sum = 0.0
+    neu_count = 0
+    for s in sentiments:
+        if s > 0:
+            pos_sum += float(s) + 1
+        if s < 0:
+            neg_sum += float(s) - 1
+        if s == 0:
+            neu_count += 1
+    if pos_sum > math.fabs(neg_sum):
+        pos_sum += amplifier
+    elif pos_sum < math.fabs(neg_sum):
+        neg_sum -= amplifier
+    total = pos_sum + math.fabs(neg_sum) + neu_count
+    return round(compound, 4), round(math.fabs(neg_sum / total), 3)

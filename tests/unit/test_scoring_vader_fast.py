@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
 
-from desktop_app.scoring import vader, vader_fast
+from desktop_app.scoring import pattern_fast, vader, vader_fast
 from desktop_app.scoring.evaluation import SENTIMENT_SETS, load_complaints, load_sentiment_truth
 from tests.support.shared_data import shared_file
 
@@ -60,3 +60,30 @@ def test_every_sentence_of_the_ground_truth_sets_matches() -> None:
             assert _ported(sentence) == _reference(sentence), sentence
             checked += 1
     assert checked > 10_000
+
+
+def test_compound_and_negative_share_match_vaders_score_valence() -> None:
+    texts = [
+        t for file in SENTIMENT_SETS.values() for _, t in load_sentiment_truth(shared_file("sentiment", file))
+    ]
+    texts += [*TRICKY, "Great!!!!! really?? no way???? ok", "bad?!"]
+    for text in texts:
+        prepared = vader.prepare(text)
+        valences = vader.valences_of(prepared)
+        expected = vader.score(valences, prepared)
+        assert vader.compound_neg(valences, prepared) == (expected["compound"], expected["neg"]), text
+
+
+def test_ported_textblob_assessments_match() -> None:
+    from desktop_app.scoring.sentiment import _PATTERN_TOKENS, _pattern
+
+    sentiment = _pattern()
+    texts = [
+        t for file in SENTIMENT_SETS.values() for _, t in load_sentiment_truth(shared_file("sentiment", file))
+    ]
+    texts += [t for t, _, _ in load_complaints(shared_file("complaints", "complaints-data.csv"))]
+    texts += [":-D <3 8-) not very good!! really not bad (!) 24/7 x-d", "never ever really nice :( ok."]
+    for text in texts:
+        tokens = _PATTERN_TOKENS.findall(text.lower())
+        expected = [a[1] for a in sentiment.assessments(((w, None) for w in tokens), True)]
+        assert pattern_fast.polarities(sentiment, tokens) == expected, text
