@@ -61,3 +61,23 @@ def test_pick_sites_edit_phrases_preview_and_create(qtbot, window: MainWindow) -
     assert again.picker.kinds() == ["google_news", "brave"]
     again.done(QDialog.DialogCode.Accepted)
     qtbot.waitUntil(lambda: "already there" in sources.message.text(), timeout=10_000)
+
+
+def test_the_main_windows_suggested_searches_use_the_same_picker(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.ui.dialogs import SuggestedSearchesDialog
+
+    ws = window.workspace
+    assert ws is not None
+    window.actions_["suggested_sources"].trigger()
+    dialog = window.findChild(SuggestedSearchesDialog)
+    assert dialog is not None and dialog.ws is ws
+    qtbot.waitUntil(lambda: dialog.offers_loaded, timeout=5000)
+    assert set(dialog.picker.sites) >= {"google_news", "hackernews", "brave", "reddit", "youtube", "x_search"}
+    dialog.picker.include_brand.setChecked(False)
+    dialog.picker.phrases.setPlainText("boycott {brand}")
+    dialog.accept()
+    qtbot.waitUntil(
+        lambda: any(r["name"] == 'Google News: "boycott Acme"' for r in list_sources(ws.reader())),
+        timeout=10_000,
+    )
+    qtbot.waitUntil(lambda: saved_templates(ws) == ["boycott {brand}"], timeout=5000)
