@@ -170,7 +170,7 @@ def test_ex_employees_say_so_about_this_brand(tmp_path: Path) -> None:
 def test_a_chronic_complainer_complains_across_sources(tmp_path: Path) -> None:
     with make_workspace(tmp_path) as ws:
         feed = add_source(ws)
-        reviews = add_source(ws, name="Reviews", url="https://reviews.example/rss")
+        reviews = add_source(ws, name='Reviews: "Acme"', url="https://reviews.example/rss")  # site: query
         neg = score(80, Label.NEGATIVE, Category.COMPLAINT)
         rows = [  # uma: 4 complaints over 12 days, all on one forum; vic: the same spread over two sources
             (mention(feed, i, text=f"Acme order {i} lost", author="uma", hours_ago=24 * (12 - 4 * i)), neg)

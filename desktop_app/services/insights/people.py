@@ -257,12 +257,12 @@ def _chronic(rows: list[_Row], first_reply: int | None) -> Evidence | None:
     days = (complaints[-1].at - complaints[0].at) / DAY
     if days < CHRONIC_MIN_DAYS:
         return None
-    sources = sorted({r.source for r in complaints}, key=str.casefold)
-    if len(sources) < CHRONIC_MIN_SOURCES and len(complaints) < CHRONIC_ONE_SOURCE_COMPLAINTS:
+    sources = len({r.source_id for r in complaints})
+    if sources < CHRONIC_MIN_SOURCES and len(complaints) < CHRONIC_ONE_SOURCE_COMPLAINTS:
         return None  # a few complaints in one place over time: a detractor maybe, not yet a chronic one
-    where = (
-        f"{len(sources)} sources ({', '.join(sources)})" if len(sources) > 1 else f"1 source ({sources[0]})"
-    )
+    # 'Reddit search: "Acme"' is named Reddit search: the site, not the query, tells where they complain
+    sites = ", ".join(sorted({r.source.split(": ", 1)[0] for r in complaints}, key=str.casefold))
+    where = f"{sources} sources ({sites})" if sources > 1 else f"1 source ({sites})"
     reasons = [f"{len(complaints)} complaints over {days:.0f} days on {where}"]
     if first_reply is None:
         reasons.append("never replied to")

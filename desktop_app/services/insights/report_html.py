@@ -3,9 +3,9 @@
 Every piece of text that comes from a mention, an author, a source or the user is escaped; links are kept
 only when they are http(s). Layout is plain blocks and tables so Qt's QTextDocument can print it to PDF:
 pass charts_as_images=True there for the print layout. QTextDocument draws SVG images but not inline <svg>,
-reads no @media rule and cannot keep a heading with what follows it, so the print layout has its own white
-style sheet, a cover page, each section on a new page, charts drawn at the page's width (labels stay
-readable) and fixed column widths.
+reads no @media rule and has no keep-with-next, so the print layout has its own white style sheet, a cover
+page, charts drawn at the page's width (labels stay readable), fixed column widths, and every heading in a
+table header: Qt moves a header to the next page with the first row under it (see _keep).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from desktop_app.services.insights.people import (
 )
 from desktop_app.services.insights.report import (
     IDS_PER_PERSON,
+    EvidenceItem,
     Report,
     duration_text,
     percent,
@@ -97,15 +98,15 @@ table.tiles td { border: 1px solid #dde2e8; }
 .hash { font-family: "Courier New", monospace; font-size: 10px; }
 .reasons { color: #5d6775; }
 .by { color: #5d6775; font-size: 10.5px; }
-.ev { font-size: 11.5px; margin: 0 0 7px; }
+.ev { font-size: 11.5px; margin: 0; }
 .ev-meta { color: #5d6775; font-size: 10px; }
+.ev-hash { margin: 0 0 7px; }
 .url { font-size: 10.5px; }
 a { color: #2d6cb5; text-decoration: none; }
 """
 
 PRINT_WIDTH = 690  # px: what fits between the PDF's margins (A4 less 12 mm a side, at 96 dpi)
 SCREEN_WIDTH = 960
-VOICE_ROWS_SHARING_A_PAGE = 6  # a share of voice this short and ten sources fit one printed page
 TABLE_ATTRS = 'width="100%" cellspacing="0" cellpadding="4"'  # Qt reads these, not the CSS box model
 
 
@@ -141,14 +142,16 @@ def _table(
     widths: Sequence[int] = (),
     *,
     title: str | None = None,
+    heading: str | None = None,
     printed: bool = False,
 ) -> str:
     """Headers are plain text (escaped here); cells are HTML the caller has already escaped. `widths` are
     per-column percentages (they should add up to 100): fixed widths keep names from breaking mid-word.
 
-    A `title` is an <h3> before the table; in print it is the first row of the table's header instead: Qt
-    moves a header that no row fits under to the next page and repeats it on every page the table runs to,
-    so the title is never left alone at the foot of a page."""
+    A `title` is an <h3> before the table (`heading`: the heading's HTML, for a section that opens with a
+    table); in print it is the first row of the table's header instead: Qt moves a header that no row fits
+    under to the next page and repeats it on every page the table runs to, so the title is never left alone
+    at the foot of a page."""
 
     def cls(i: int) -> str:
         return ' class="num"' if i in numeric else ' class="date"' if i in dates else ""
@@ -159,19 +162,36 @@ def _table(
     head = "<tr>" + "".join(f"<th{cls(i)}{width(i)}>{e(h)}</th>" for i, h in enumerate(headers)) + "</tr>"
     body = "".join("<tr>" + "".join(f"<td{cls(i)}>{c}</td>" for i, c in enumerate(r)) + "</tr>" for r in rows)
     before = ""
-    if title is not None and printed:
-        caption = f'<th colspan="{len(headers)}" bgcolor="#ffffff"><h3>{e(title)}</h3></th>'
+    if title is not None:
+        heading = f"<h3>{e(title)}</h3>"
+    if heading is not None and printed:
+        caption = f'<th colspan="{len(headers)}" bgcolor="#ffffff">{heading}</th>'
         head = f"<tr>{caption}</tr>{head}"
-    elif title is not None:
-        before = f"<h3>{e(title)}</h3>"
+    elif heading is not None:
+        before = heading
     return f"{before}<table {TABLE_ATTRS}><thead>{head}</thead><tbody>{body}</tbody></table>"
 
 
-def _h2(anchor: str, text: str, printed: bool, *, new_page: bool = True) -> str:
-    """A section heading; in print a section starts a page (unless what comes before is known to leave
-    room for all of it), so no heading is left at a page's foot."""
-    brk = ' style="page-break-before: always"' if printed and new_page else ""
-    return f'<h2 id="{anchor}"{brk}><a name="{anchor}"></a>{e(text)}</h2>'
+def _h2(anchor: str, text: str) -> str:
+    return f'<h2 id="{anchor}"><a name="{anchor}"></a>{e(text)}</h2>'
+
+
+def _keep(head: str, body: str, printed: bool, *, new_page: bool = False) -> str:
+    """`head` and the start of `body` on one page, in print. Qt has no keep-with-next, but it moves a
+    table's header rows to the next page when the first row under them starts there, so `head` becomes the
+    header of a one-column table whose only row is `body`. On screen, just head then body."""
+    if not printed:
+        return head + body
+    brk = ' style="page-break-before: always"' if new_page else ""
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="0"{brk}><thead><tr><td>{head}</td></tr></thead>'
+        f"<tbody><tr><td>{body}</td></tr></tbody></table>"
+    )
+
+
+def _section(anchor: str, text: str, first: str, printed: bool, *, new_page: bool = False) -> str:
+    """A section's heading and the first thing under it (a chart, a paragraph), kept together in print."""
+    return _keep(_h2(anchor, text), first, printed, new_page=new_page)
 
 
 def _chart(svg: str, as_image: bool) -> str:
@@ -257,7 +277,10 @@ def _tiles(r: Report) -> str:
 
 def _summary(r: Report, printed: bool) -> str:
     items = "".join(f"<li>{e(s)}</li>" for s in r.summary)
-    return f'{_h2("summary", "Executive summary", printed)}{_tiles(r)}<ul class="summary">{items}</ul>'
+    return (
+        _section("summary", "Executive summary", _tiles(r), printed, new_page=True)
+        + f'<ul class="summary">{items}</ul>'
+    )
 
 
 def _volume(r: Report, printed: bool) -> str:
@@ -270,7 +293,7 @@ def _volume(r: Report, printed: bool) -> str:
         + _swatch(charts.SPIKE, "spike day")
         + "</p>"
     )
-    out = f"{_h2('volume', 'Volume and tone per day', printed)}{_chart(chart, printed)}{legend}"
+    out = _section("volume", "Volume and tone per day", _chart(chart, printed) + legend, printed)
     if r.spikes:
         rows = [
             (
@@ -298,7 +321,7 @@ def _volume(r: Report, printed: bool) -> str:
 def _themes(r: Report, printed: bool) -> str:
     t = r.themes
     if not t.themes:
-        return _h2("themes", "Themes", printed) + '<p class="note">Too few mentions to find themes.</p>'
+        return _section("themes", "Themes", '<p class="note">Too few mentions to find themes.</p>', printed)
     bars = [
         Bar(
             th.label,
@@ -318,13 +341,11 @@ def _themes(r: Report, printed: bool) -> str:
         for th in t.themes
     ]
     sample = f"{t.sampled:,} of {t.total:,} mentions" if t.sampled < t.total else f"all {t.total:,} mentions"
+    legend = (
+        '<p class="legend">' + _swatch(charts.NEGATIVE, "negative") + _swatch(charts.OTHER, "other") + "</p>"
+    )
     return (
-        _h2("themes", "Themes", printed)
-        + _bars(bars, "Themes by mentions", printed)
-        + '<p class="legend">'
-        + _swatch(charts.NEGATIVE, "negative")
-        + _swatch(charts.OTHER, "other")
-        + "</p>"
+        _section("themes", "Themes", _bars(bars, "Themes by mentions", printed) + legend, printed)
         + _table(
             ("Theme", "Mentions", "Negative", "Common phrases", "Examples"),
             rows,
@@ -336,12 +357,12 @@ def _themes(r: Report, printed: bool) -> str:
 
 
 def _voice(r: Report, printed: bool) -> str:
-    heading = _h2("voice", "Share of voice", printed)
     if len(r.share_of_voice) < 2:
-        return (
-            heading + '<p class="note">No competitors are set for this workspace; '
+        note = (
+            '<p class="note">No competitors are set for this workspace; '
             "add them in the workspace settings to compare.</p>"
         )
+        return _section("voice", "Share of voice", note, printed)
     bars = [
         Bar(
             v.name,
@@ -362,8 +383,7 @@ def _voice(r: Report, printed: bool) -> str:
         for v in r.share_of_voice
     ]
     return (
-        heading
-        + _bars(bars, "Share of voice", printed)
+        _section("voice", "Share of voice", _bars(bars, "Share of voice", printed), printed)
         + _table(
             ("Name", "Mentions naming it", "Share", "Negative", "Positive", "Mean sentiment"),
             rows,
@@ -395,20 +415,13 @@ def _sources(r: Report, printed: bool) -> str:
         )
         for s in (r.sources_by_reach or r.sources)
     ]
-    after_short_voice = len(r.share_of_voice) <= VOICE_ROWS_SHARING_A_PAGE and len(r.sources) <= 10
-    return (
-        _h2("sources", "Top sources", printed, new_page=not after_short_voice)
-        + _bars(bars, "Mentions per source", printed)
-        + _table(
-            ("Source", "Kind", "Reach", "Mentions", "Negative", "Mean sentiment"),
-            rows,
-            (2, 3, 4, 5),
-            widths=(40, 12, 12, 12, 11, 13),
-            title="Top sources by reach",
-            printed=printed,
-        )
-        + '<p class="note">Reach: upvotes, likes, boosts and similar counts summed over the mentions of each '
-        "source (feeds and news carry none).</p>"
+    return _section("sources", "Top sources", _bars(bars, "Mentions per source", printed), printed) + _table(
+        ("Source", "Kind", "Reach", "Mentions", "Negative", "Mean sentiment"),
+        rows,
+        (2, 3, 4, 5),
+        widths=(40, 12, 12, 12, 11, 13),
+        title="Top sources by reach (upvotes, likes, boosts... summed over their mentions)",
+        printed=printed,
     )
 
 
@@ -424,17 +437,15 @@ def _people(r: Report, printed: bool) -> str:
         for n in r.net_by_week
     ]
     counts = ", ".join(f"{r.people_counts.get(k, 0)} {KIND_TITLES[k].lower()}" for k in Kind)
-    out = (
-        _h2("people", "People", printed)
-        + f"<p>{r.authors_total:,} authors wrote in this period: {e(counts)}.</p>"
-        + _table(
-            ("Week", "Promoters", "Passives", "Detractors", "Net score"),
-            net_rows,
-            (1, 2, 3, 4),
-            widths=(36, 16, 16, 16, 16),
-            title="Net score by week",
-            printed=printed,
-        )
+    out = _section(
+        "people", "People", f"<p>{r.authors_total:,} authors wrote in this period: {e(counts)}.</p>", printed
+    ) + _table(
+        ("Week", "Promoters", "Passives", "Detractors", "Net score"),
+        net_rows,
+        (1, 2, 3, 4),
+        widths=(36, 16, 16, 16, 16),
+        title="Net score by week",
+        printed=printed,
     )
     for kind in Kind:
         members = r.people.get(kind, [])
@@ -489,10 +500,13 @@ def _people(r: Report, printed: bool) -> str:
 
 def _conversions(r: Report, printed: bool) -> str:
     c = r.conversions
-    out = _h2("replies", "Replies and their effect", printed) + (
+    out = _section(
+        "replies",
+        "Replies and their effect",
         f"<p>{c.replied_authors} authors got a first reply in this period; {c.compared} of them wrote again "
         f"afterwards. Of the {c.were_negative} who were negative before the reply, {c.turned} turned neutral or "
-        f"positive ({c.turned_positive} positive).</p>"
+        f"positive ({c.turned_positive} positive).</p>",
+        printed,
     )
     shown = shown_conversions(r)
     if shown:
@@ -523,7 +537,7 @@ def _conversions(r: Report, printed: bool) -> str:
 
 def _urgent(r: Report, printed: bool) -> str:
     if not r.urgent:
-        return _h2("urgent", "Unanswered complaints", printed) + "<p>Nothing is waiting for a reply.</p>"
+        return _section("urgent", "Unanswered complaints", "<p>Nothing is waiting for a reply.</p>", printed)
     rows = [
         (
             ref(u.mention_id)
@@ -540,26 +554,38 @@ def _urgent(r: Report, printed: bool) -> str:
         if r.unanswered_total > len(r.urgent)
         else ""
     )
-    return _h2("urgent", f"Most urgent unanswered complaints{more}", printed) + _table(
-        ("Mention (author · source · published)", "Urgency", "Reasons"), rows, (1,), widths=(50, 10, 40)
+    return _table(
+        ("Mention (author · source · published)", "Urgency", "Reasons"),
+        rows,
+        (1,),
+        widths=(50, 10, 40),
+        heading=_h2("urgent", f"Most urgent unanswered complaints{more}"),
+        printed=printed,
     )
 
 
-def _appendix(r: Report, printed: bool) -> str:
-    """One compact block per cited mention: title; URL; published, fetched and content hash."""
-    blocks = "".join(
+def _evidence_block(x: EvidenceItem, printed: bool) -> str:
+    """Title; URL; published and fetched; content hash: the hash line is kept with the rest in print."""
+    about = (
         f'<p class="ev"><a id="m{x.mention_id}" name="m{x.mention_id}"></a><b>#{x.mention_id}</b> {e(x.title)}'
         f'<br/><span class="url">{safe_link(x.url) if x.url else "(no URL)"}</span>'
         f'<br/><span class="ev-meta">Published {e(x.published_at.replace("T", " "))} · '
-        f"Fetched {e(x.fetched_at.replace('T', ' '))} · Content hash "
-        f'<span class="hash">{e(x.content_hash or "—")}</span></span></p>'
-        for x in r.evidence
+        f"Fetched {e(x.fetched_at.replace('T', ' '))} · Content hash"
     )
-    return (
-        _h2("evidence", "Evidence appendix", printed)
-        + '<p class="note">Every mention cited above: where it was found, when Earshot fetched it, and the hash '
-        "of its content as fetched (to show it has not been altered since).</p>" + blocks
+    digest = f'<span class="hash">{e(x.content_hash or "—")}</span>'
+    if not printed:
+        return f"{about} {digest}</span></p>"
+    return _keep(f"{about}</span></p>", f'<p class="ev-hash">{digest}</p>', printed)
+
+
+def _appendix(r: Report, printed: bool) -> str:
+    """One compact block per cited mention, each kept on one page in print; the appendix starts a page."""
+    note = (
+        '<p class="note">Every mention cited above: where it was found, when Earshot fetched it, and the hash '
+        "of its content as fetched (to show it has not been altered since).</p>"
     )
+    blocks = "".join(_evidence_block(x, printed) for x in r.evidence)
+    return _section("evidence", "Evidence appendix", note, printed, new_page=True) + blocks
 
 
 def _method(printed: bool) -> str:
@@ -577,12 +603,8 @@ def _method(printed: bool) -> str:
         "reply or were marked responded. Time to first response runs from publication.",
         "Spikes: a day with at least 3 mentions and more than its 14-day mean plus 3 standard deviations.",
     ]
-    return (
-        _h2("method", "Method", printed)
-        + "<ul>"
-        + "".join(f'<li class="note">{e(n)}</li>' for n in notes)
-        + "</ul>"
-    )
+    items = "".join(f'<li class="note">{e(n)}</li>' for n in notes)
+    return _section("method", "Method", f"<ul>{items}</ul>", printed)
 
 
 def render_html(report: Report, *, charts_as_images: bool = False) -> str:
