@@ -1,4 +1,5 @@
-"""A known key in use: its value appears nowhere — database, WAL, exports, reports, workspace files, logs.
+"""A known key in use: its value appears nowhere — database, WAL, backups, exports, reports, workspace files,
+logs (verbose CLI output too), the output and arguments of a killed process.
 
 The scenario and the scan live in tests/support/secrets_scan.py, shared with benchmarks/reliability.py.
 """
@@ -11,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Cli
-from tests.support.secrets_scan import KEY, scan, typed_key_problems
+from tests.support.secrets_scan import (
+    KEY,
+    scan,
+    typed_key_problems,
+    youtube_cli_scan,
+    youtube_key_in_url_leaks,
+)
 
 
 def test_a_key_in_use_never_leaks(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -30,3 +37,21 @@ def test_a_key_typed_on_the_command_line_is_refused_not_stored(cli: Cli) -> None
     named = cli("source", "add", "acme", "--kind", "mastodon", "--field", "server=https://social.example",
                 "--field", "hashtag=acme", "--field", "access_token=acme/Social/access_token")  # fmt: skip
     assert named.code == 0, named.err  # the name of a keyring entry is what the field is for
+
+
+def test_a_youtube_key_through_the_verbose_cli_never_leaks(tmp_path: Path) -> None:
+    """The kind of key that used to travel in the URL, used by `main.py -v`, down to a poll SIGKILLed
+    mid-request (its WAL is left behind, its output cut short)."""
+    places = youtube_cli_scan(tmp_path)
+    assert {"file workspaces/acme.earshot", "file workspaces/acme.earshot-wal", "poll: stderr",
+            "killed poll: stderr", "arguments of the polling process and its workers", "HTML report",
+            "JSON export"} <= set(places)  # fmt: skip
+    assert any(p.startswith("file backups/daily/") for p in places)
+    leaked = [place for place, leak in places.items() if leak]
+    assert not leaked, f"the key leaked into: {leaked}"
+
+
+def test_the_scan_sees_a_key_put_back_in_the_url(tmp_path: Path) -> None:
+    """The same scan with YouTube's old habit planted back (key in the query, httpx logging URLs at -v)."""
+    leaks = youtube_key_in_url_leaks(tmp_path)
+    assert "poll: stderr" in leaks and "killed poll: stderr" in leaks, leaks
