@@ -109,7 +109,7 @@ def test_print_layout_is_white_with_a_cover_headings_kept_with_content_and_compa
     body = html.split("<body", 1)[1]
     assert body.startswith(' bgcolor="#ffffff">') and 'class="page"' not in body
     assert body.index("Northwind") < body.index("Executive summary")  # the cover comes first
-    assert body.count('style="page-break-before: always"') == 2  # after the cover, and the appendix
+    assert body.count('style="page-break-before: always; ') == 2  # after the cover, and the appendix
     # Qt has no keep-with-next: every heading is a table header, which Qt moves with the row under it
     headings = re.findall(r"(.{0,60})<h[23][ >]", body)
     assert len(headings) >= 15 and all(

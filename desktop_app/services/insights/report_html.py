@@ -176,22 +176,23 @@ def _h2(anchor: str, text: str) -> str:
     return f'<h2 id="{anchor}"><a name="{anchor}"></a>{e(text)}</h2>'
 
 
-def _keep(head: str, body: str, printed: bool, *, new_page: bool = False) -> str:
+def _keep(head: str, body: str, printed: bool, *, new_page: bool = False, gap: int = 0) -> str:
     """`head` and the start of `body` on one page, in print. Qt has no keep-with-next, but it moves a
     table's header rows to the next page when the first row under them starts there, so `head` becomes the
-    header of a one-column table whose only row is `body`. On screen, just head then body."""
+    header of a one-column table whose only row is `body`; `gap`: space above it (px). On screen, just head
+    then body."""
     if not printed:
         return head + body
-    brk = ' style="page-break-before: always"' if new_page else ""
+    brk = "page-break-before: always; " if new_page else ""
     return (
-        f'<table width="100%" cellspacing="0" cellpadding="0"{brk}><thead><tr><td>{head}</td></tr></thead>'
-        f"<tbody><tr><td>{body}</td></tr></tbody></table>"
+        f'<table width="100%" cellspacing="0" cellpadding="0" style="{brk}margin-top: {gap}px">'
+        f"<thead><tr><td>{head}</td></tr></thead><tbody><tr><td>{body}</td></tr></tbody></table>"
     )
 
 
 def _section(anchor: str, text: str, first: str, printed: bool, *, new_page: bool = False) -> str:
     """A section's heading and the first thing under it (a chart, a paragraph), kept together in print."""
-    return _keep(_h2(anchor, text), first, printed, new_page=new_page)
+    return _keep(_h2(anchor, text), first, printed, new_page=new_page, gap=0 if new_page else 18)
 
 
 def _chart(svg: str, as_image: bool) -> str:
@@ -530,7 +531,7 @@ def _conversions(r: Report, printed: bool) -> str:
             rows,
             (4,),
             (1,),
-            widths=(18, 13, 20, 20, 14, 15),
+            widths=(21, 13, 19, 19, 14, 14),
         )
     return out
 
