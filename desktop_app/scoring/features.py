@@ -23,8 +23,11 @@ _MENTION = re.compile(r"@\w+")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _WORD = re.compile(r"[a-z<>]+(?:'[a-z]+)?")
 _CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
-_PERSONAL = re.compile(r"\b(?:i|i'm|i've|my|me|we|our|us)\b", re.IGNORECASE)
-_ADDRESSEE = re.compile(r"\b(?:you|your|u|ur|you're)\b", re.IGNORECASE)
+_PERSONAL = frozenset({"i", "my", "me", "we", "our", "us"})  # as whole words; "i'm", "i've" hold "i"
+_ADDRESSEE = frozenset({"you", "your", "u", "ur"})  # "you're" holds "you"
+# Every SUGGESTION match holds one of these: most texts skip its long alternation.
+_SUGGESTION_HINTS = ("should", "ought", " be ", "add", "bring back", "consider", "introduce", "offer", "please",
+                     "feature", "wish", "would", "why not", "how about", "suggest")  # fmt: skip
 MAX_TOKENS = 80  # n-grams from the opening only: keeps long posts cheap and comparable to tweets
 
 
@@ -50,8 +53,19 @@ def ngram_features(words: list[str]) -> dict[str, float]:
     return feats
 
 
-def _shape(raw: str, text: str, sentiment: SentimentResult) -> dict[str, float]:
+def _word_runs(words: list[str]) -> set[str]:
+    """The text's runs of word characters (what \\b...\\b sees): "i'm" holds "i" and "m"."""
+    runs = set(words)
+    for word in words:
+        if "'" in word:
+            runs.update(word.split("'"))
+    return runs
+
+
+def _shape(raw: str, text: str, sentiment: SentimentResult, runs: set[str] | None = None) -> dict[str, float]:
     n_words = len(text.split())
+    if runs is None:
+        runs = _word_runs(cue_words(text.lower()))
     return {
         "neg": max(0.0, -sentiment.score),
         "pos": max(0.0, sentiment.score),
@@ -62,8 +76,8 @@ def _shape(raw: str, text: str, sentiment: SentimentResult) -> dict[str, float]:
         "addressed": 1.0 if raw.lstrip().startswith("@") else 0.0,
         "link": 1.0 if "http" in raw else 0.0,
         "length": min(n_words, 60) / 60.0,
-        "personal": 1.0 if _PERSONAL.search(text) else 0.0,
-        "to_you": 1.0 if _ADDRESSEE.search(text) else 0.0,
+        "personal": 0.0 if runs.isdisjoint(_PERSONAL) else 1.0,
+        "to_you": 0.0 if runs.isdisjoint(_ADDRESSEE) else 1.0,
     }
 
 
@@ -76,8 +90,8 @@ def signals(raw: str, sentiment: SentimentResult) -> TextSignals:
     complaint_cues = COMPLAINTS.find(lower, words, prefixes)
     crisis_cues = CRISES.find(lower, words, prefixes)
     question = QUESTION.search(lower) is not None
-    suggestion = SUGGESTION.search(lower) is not None
-    feats = _shape(raw, text, sentiment)
+    suggestion = any(h in lower for h in _SUGGESTION_HINTS) and SUGGESTION.search(lower) is not None
+    feats = _shape(raw, text, sentiment, _word_runs(words))
     feats.update((f"cue:{k}", 1.0) for k in complaint_cues)
     if crisis_cues:
         feats["crisis"] = 1.0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, allcap_differential
 
 from desktop_app.scoring import phrases, vader_fast
 
@@ -77,10 +77,9 @@ def _emoji_to_words(vader: SentimentIntensityAnalyzer, text: str) -> str:
 
 
 def _sentence_valences(vader: SentimentIntensityAnalyzer, sentence: str) -> list[float]:
-    sentitext = SentiText(sentence)
-    words = sentitext.words_and_emoticons
+    words = vader_fast.words_and_emoticons(sentence)
     lower = [w.lower() for w in words]
-    sentiments = vader_fast.word_valences(vader.lexicon, words, lower, sentitext.is_cap_diff)
+    sentiments = vader_fast.word_valences(vader.lexicon, words, lower, allcap_differential(words))
     sentiments = phrases.damp_irrealis(sentence, phrases.apply(sentence, words, sentiments))
     return list(vader._but_check(words, sentiments))
 

@@ -9,6 +9,7 @@ at about half the cost. Rules, constants and their order are VADER's own.
 from __future__ import annotations
 
 import math
+import string
 
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
@@ -22,6 +23,17 @@ from vaderSentiment.vaderSentiment import (
 )
 
 _NEGATE = frozenset(NEGATE)
+_PUNCTUATION = string.punctuation
+
+
+def words_and_emoticons(sentence: str) -> list[str]:
+    """SentiText's words: whitespace tokens with leading and trailing punctuation stripped, unless that
+    leaves two characters or fewer (then it was likely an emoticon, ":)", and stays as it was)."""
+    out: list[str] = []
+    for token in sentence.split():
+        stripped = token.strip(_PUNCTUATION)
+        out.append(token if len(stripped) <= 2 else stripped)
+    return out
 
 
 def _negated(word: str) -> bool:

@@ -39,6 +39,7 @@ def _reference(sentence: str) -> list[float]:
 def _ported(sentence: str) -> list[float]:
     sentitext = SentiText(sentence)
     words = sentitext.words_and_emoticons
+    assert vader_fast.words_and_emoticons(sentence) == words
     return vader_fast.word_valences(
         vader.analyzer().lexicon, words, [w.lower() for w in words], sentitext.is_cap_diff
     )
