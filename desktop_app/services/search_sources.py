@@ -118,10 +118,19 @@ def _shared_key(ws: Workspace, store: SecretStore | None, site: SearchSite) -> t
             continue
         config = json.loads(row["config"] or "{}")
         entries = [config.get(name) for name in site.keys]
-        if all(entries) and all(store.get(str(e)) is not None for e in entries):
+        if all(entries) and all(_stored(store, str(e)) for e in entries):
             carried = {k: config[k] for k in (*site.keys, *CARRIED) if config.get(k)}
             return str(row["name"]), carried
     return "", {}
+
+
+def _stored(store: SecretStore, entry: str) -> bool:
+    try:
+        return store.get(entry) is not None
+    except (
+        Exception
+    ):  # a keyring that fails here (locked, D-Bus gone): no key to share, keyless still offered
+        return False
 
 
 def site_offers(ws: Workspace, store: SecretStore | None) -> list[SiteOffer]:

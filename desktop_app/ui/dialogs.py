@@ -32,6 +32,7 @@ from desktop_app.services.search_sources import (
     saved_templates,
     site_offers,
 )
+from desktop_app.services.sources import cost_notice_for
 from desktop_app.storage.workspace import Workspace
 from desktop_app.ui.actions import shortcut_rows
 from desktop_app.ui.search_picker import SearchPicker
@@ -156,6 +157,23 @@ class SuggestedSearchesDialog(QDialog):
         self.picker.set_offers(offers)
         self.picker.set_kinds(kinds)
         self.offers_loaded = True
+
+    def accept(self) -> None:
+        paid = [cost_notice_for(kind) for kind in self.picker.kinds() if cost_notice_for(kind)]
+        if paid and not self.confirm_cost(paid[0]):
+            return  # back to the picker: untick the paid site, or cancel
+        super().accept()
+
+    def confirm_cost(self, notice: str) -> bool:
+        """Asked before searches on a paid API are created (tests replace it: no native box offscreen)."""
+        answer = QMessageBox.question(
+            self,
+            "These searches cost money",
+            f"{notice}\n\nEvery search on that site reads (and pays for) posts. Create them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def done(self, result: int) -> None:
         if result == QDialog.DialogCode.Accepted and self.ws is not None and self.tasks is not None:

@@ -81,3 +81,29 @@ def test_the_main_windows_suggested_searches_use_the_same_picker(qtbot, window: 
         timeout=10_000,
     )
     qtbot.waitUntil(lambda: saved_templates(ws) == ["boycott {brand}"], timeout=5000)
+
+
+def test_searches_on_x_are_confirmed_first(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ws = window.workspace
+    assert ws is not None
+    store = MemorySecretStore()
+    x, _ = source_service.add_source(ws, kind="x_search", config={"query": "acme"}, name="X")
+    accounts.set_key(ws, store, x, "bearer_token", "x-bearer-4321")
+    sources = SourcesDialog(ws, window.tasks, lambda _ids: None, window, make_store=lambda: store)
+    qtbot.addWidget(sources)
+    sources.add_hate_searches()
+    dialog = sources.hate_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.offers_loaded, timeout=5000)
+    dialog.picker.sites["x_search"].setChecked(True)
+    assert "$0.005 a post" in dialog.picker.notes.text()
+    asked: list[str] = []
+    dialog.confirm_cost = lambda notice: asked.append(notice) or False  # type: ignore[method-assign]
+    dialog.accept()
+    assert asked and dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert [r["name"] for r in list_sources(ws.reader()) if r["kind"] == "x_search"] == ["X"]
+    dialog.picker.sites["x_search"].setChecked(False)
+    asked.clear()
+    dialog.accept()  # Google News only: free, nothing to confirm
+    assert not asked
+    qtbot.waitUntil(lambda: "Added" in sources.message.text(), timeout=10_000)
