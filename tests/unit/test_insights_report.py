@@ -138,6 +138,9 @@ def test_top_sources_are_ranked_by_reach_with_their_counts_shown(demo) -> None: 
     first = report.sources_by_reach[0]
     row = table.split("<tbody>", 1)[1].split("</tr>", 1)[0]
     assert escape(first.name) in row and f">{first.reach:,}<" in row and f">{first.mentions}<" in row
+    assert any(
+        s.startswith(f"The widest reach came from {first.name}: {first.reach:,} ") for s in report.summary
+    )
 
 
 def test_urgency_reasons_tell_the_age_from_the_report_not_from_scoring(tmp_path: Path) -> None:

@@ -422,6 +422,12 @@ def summary_sentences(r: Report) -> list[str]:
             + ", ".join(f"{v.name} ({v.share * 100:.0f}%)" for v in rivals)
             + "."
         )
+    widest = r.sources_by_reach[0] if r.sources_by_reach else None
+    if widest is not None and widest.reach > 0:
+        out.append(
+            f"The widest reach came from {widest.name}: {widest.reach:,} upvotes, likes and boosts on "
+            f"{widest.mentions:,} mention{'s' if widest.mentions != 1 else ''}."
+        )
     conv = r.conversions
     if conv.were_negative:
         out.append(
