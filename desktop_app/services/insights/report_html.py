@@ -72,8 +72,9 @@ a { color: #2d6cb5; text-decoration: none; }
 @media print {
   body { background: #fff; } .page { padding: 0; max-width: none; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
-  h2 { break-before: page; page-break-before: always; }
-  .ev, tr, .cover { break-inside: avoid; page-break-inside: avoid; }
+  .cover { break-after: page; page-break-after: always; }
+  #evidence { break-before: page; page-break-before: always; }
+  .ev, tr, svg.chart { break-inside: avoid; page-break-inside: avoid; }
 }
 """
 
