@@ -131,26 +131,54 @@ def export_mentions(workspace: Workspace, fmt: str, output: Path, query: Mention
     return count
 
 
-def read_records(path: Path) -> list[dict[str, Any]]:
-    """Rows of a CSV (with a header) or JSON (a list of objects) file."""
+def read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise UserError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """A text file's content: UTF-8 (with or without BOM) or UTF-16 with its BOM, as spreadsheets save it;
+    a workbook or any other binary file is refused in plain words."""
+    if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UserError(f"{name} is a spreadsheet workbook, not a text file: save it as CSV first.")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UserError(f"{name} says it is UTF-16 but is not readable as such ({exc.reason}).") from exc
     text = raw.decode("utf-8-sig", errors="replace")
-    if path.suffix.lower() == ".json":
+    if "\x00" in text:
+        raise UserError(f"{name} is not a text file (it holds NUL bytes): save it as CSV (UTF-8) or JSON.")
+    return text
+
+
+def read_csv_file(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
+    """The header and rows of a CSV (or, by its suffix, TSV) file, refused in one plain line if unreadable."""
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    return read_csv_table(decode_text(read_bytes(path), path.name), path.name, delimiter)
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """Rows of a CSV (with a header) or JSON (a list of objects) file."""
+    suffix = path.suffix.lower()
+    if suffix not in (".json", ".csv", ".tsv", ".txt"):
+        raise UserError(f"Cannot import {path.name}: use a .csv or .json file.")
+    text = decode_text(read_bytes(path), path.name)
+    if suffix == ".json":
         try:
             data = json.loads(text)
         except ValueError as exc:
             raise UserError(f"{path.name} is not valid JSON ({exc}).") from exc
+        except RecursionError:
+            raise UserError(f"{path.name} nests too deeply to be a list of mentions.") from None
         if isinstance(data, dict) and isinstance(data.get("mentions"), list):
             data = data["mentions"]
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
             raise UserError(f"{path.name} must hold a JSON list of objects, one per mention.")
         return data
-    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
-        return read_csv_text(text, path.name, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
-    raise UserError(f"Cannot import {path.name}: use a .csv or .json file.")
+    return read_csv_table(text, path.name, delimiter="\t" if suffix == ".tsv" else ",")[1]
 
 
 def read_csv_table(text: str, name: str, delimiter: str = ",") -> tuple[list[str], list[dict[str, Any]]]:
@@ -160,6 +188,8 @@ def read_csv_table(text: str, name: str, delimiter: str = ",") -> tuple[list[str
     longer than the header, an unclosed quote or a column named twice means the file is not what it seems.
     """
     csv.field_size_limit(10 * 1024 * 1024)
+    if "\x00" in text:
+        raise UserError(f"{name} is not a readable CSV file: it holds NUL bytes (a binary or UTF-16 file?).")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)

@@ -103,7 +103,9 @@ def test_bad_csv_files_are_one_clear_line_and_leave_nothing(cli: Cli, tmp_path: 
         path = tmp_path / name
         path.write_text(content)
         _one_clear_line(cli("import", "acme", str(path)), words)
-    _one_clear_line(cli("import", "acme", str(tmp_path)), "Cannot read")  # a folder
+    (tmp_path / "folder.csv").mkdir()
+    _one_clear_line(cli("import", "acme", str(tmp_path / "folder.csv")), "Cannot read")
+    _one_clear_line(cli("import", "acme", str(tmp_path / "missing.json")), "Cannot read")
     assert _counts(cli) == (0, [])
 
 
@@ -117,3 +119,23 @@ def test_short_rows_are_padded_not_refused(cli: Cli, tmp_path: Path) -> None:
         m["text"]: (m["author"], m["reach"]) for m in cli("inbox", "acme", "--json", "--status", "all").json()
     }
     assert got == {"Acme short row": (None, None), "Acme full row": ("amy", 3)}
+
+
+def test_spreadsheet_encodings_and_binaries(cli: Cli, tmp_path: Path) -> None:
+    cli("init", "acme", "--brand", "Acme")
+    utf16 = tmp_path / "excel.csv"
+    utf16.write_bytes("text,author\nAcme caf\u00e9 was closed,z\u00f6e\n".encode("utf-16"))  # with its BOM
+    r = cli("import", "acme", str(utf16))
+    assert r.code == 0 and "Imported 1 mention(s)" in r.out, r.err
+    got = cli("inbox", "acme", "--json", "--status", "all").json()
+    assert [(m["text"], m["author"]) for m in got] == [("Acme caf\u00e9 was closed", "z\u00f6e")]
+    workbook = tmp_path / "book.csv"
+    workbook.write_bytes(b"PK\x03\x04" + bytes(200))
+    _one_clear_line(cli("import", "acme", str(workbook)), "spreadsheet workbook")
+    binary = tmp_path / "blob.csv"
+    binary.write_bytes(b"text\nAcme\x00\x01\x02")
+    _one_clear_line(cli("import", "acme", str(binary)), "NUL bytes")
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000)
+    _one_clear_line(cli("import", "acme", str(deep)), "deep.json")
+    assert _counts(cli)[0] == 1
