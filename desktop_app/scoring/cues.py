@@ -126,8 +126,9 @@ SUGGESTION = re.compile(
 )
 
 
-# What a post says about who is speaking, beyond problems: a customer saying they are leaving (worth an answer
-# whatever the words' tone: "Switching to Zenith. Done."), or a (former) employee speaking from the inside.
+# What a post says beyond the complaint model's cues: a customer saying they are leaving (worth an answer
+# whatever the words' tone: "Switching to Zenith. Done."), a (former) employee speaking from the inside, or
+# something the brand did to the customer's things ("lost my parcel", "keeps logging me out"; not "I lost my").
 SITUATION_CUES: dict[str, tuple[str, str]] = {
     "churn": (
         "threatens to leave",
@@ -153,10 +154,20 @@ SITUATION_CUES: dict[str, tuple[str, str]] = {
         r"|(?:current|an?) employee here|(?:insider|employee) (?:here|speaking)",
     ),
 }
+SITUATION_CUES["mishap"] = (
+    'reports "{w}"',
+    r"(?<!\bi )(?<!\bwe )(?<!\bi've )(?<!\bi just )(?:lost|misplaced|deleted|wiped|erased|broke|damaged|destroyed"
+    r"|ruined|smashed|crushed|cancell?ed|threw|thrown|dropped|stole|leaked|overcharged|charged) (?:my|our|all my"
+    r"|all our|both my|both our) (?:\w+ )?(?!(?:on|in|at|over|again|the|and|to|for|with|while|when|after)\b)\w+"
+    r"|keeps? (?:on )?(?:crashing|freezing|failing|logging me out"
+    r"|kicking me out|signing me out|disconnecting|dropping|buffering|lagging|charging me|cancell?ing|deleting"
+    r"|restarting|rebooting)",
+)
 SITUATION_ANCHORS: dict[str, str] = {
     "churn": "canc clos term end quit leav swit port move movi taki lost stra done fini out unsu find take neve look"
     " foun tryi",
     "insider": "form ex used work empl insi",
+    "mishap": "lost misp dele wipe eras brok dama dest ruin smas crus canc thre thro drop stol leak over char keep",
 }
 
 

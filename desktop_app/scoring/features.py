@@ -40,6 +40,7 @@ class TextSignals:
     features: dict[str, float]
     churn: bool = False  # says they are leaving / cancelling
     insider: bool = False  # a (former) employee speaking
+    mishap: Cue | None = None  # "lost my parcel", "keeps crashing"
 
 
 def tokens(lower_text: str) -> list[str]:
@@ -102,4 +103,6 @@ def signals(raw: str, sentiment: SentimentResult) -> TextSignals:
     feats.update(ngram_features(tokens(lower)))
     situation = SITUATIONS.find(lower, words, prefixes)
     churn, insider = "churn" in situation, "insider" in situation
-    return TextSignals(complaint_cues, crisis_cues, question, suggestion, feats, churn, insider)
+    return TextSignals(
+        complaint_cues, crisis_cues, question, suggestion, feats, churn, insider, situation.get("mishap")
+    )

@@ -79,6 +79,8 @@ class Scorer:
 
 SARCASM_LOGIT = 1.0  # sarcasm about a brand is a complaint in disguise: its complaint odds are raised e^1
 RESOLVED_LOGIT = 1.5
+MISHAP_LOGIT = 2.0
+MISHAP_POINTS = 8.0
 SARCASM_POINTS = 6.0
 CHURN_POINTS = 22.0  # a customer on the way out is worth an answer today
 INSIDER_POINTS = 12.0
@@ -141,13 +143,17 @@ def _situation(ctx: ScoreContext) -> Situation:
 
 
 def _complaint(model: LogisticModel, found: TextSignals, sentiment: SentimentResult, text: str) -> float:
-    """The model's probability, moved where it cannot see the point: sarcasm is a complaint in disguise, and
-    praise for a problem put right ("fixed my broken screen in 10 minutes") is not a complaint."""
+    """The model's probability, moved where it cannot see the point: sarcasm is a complaint in disguise, so
+    is something the brand did to the customer's things ("lost my parcel"), and praise for a problem put
+    right ("fixed my broken screen in 10 minutes") is not a complaint. (On the complaints corpus these cues
+    are rare, 7 and 18 rows, but complaints at 71% and 67% against 36% overall.)"""
     logit = model.logit(found.features)
+    if sentiment.score >= PRAISE_THRESHOLD and not sentiment.sarcastic and is_resolved(text):
+        return sigmoid(logit - RESOLVED_LOGIT)
     if sentiment.sarcastic:
         logit += SARCASM_LOGIT
-    elif sentiment.score >= PRAISE_THRESHOLD and is_resolved(text):
-        logit -= RESOLVED_LOGIT
+    if found.mishap is not None:
+        logit += MISHAP_LOGIT
     return sigmoid(logit)
 
 
@@ -168,6 +174,9 @@ def _content_points(
         parts.append(Contribution(NEGATIVE_POINTS * negativity, reason))
     if sentiment.sarcastic:
         parts.append(Contribution(SARCASM_POINTS, "sounds sarcastic"))
+    if found.mishap is not None and category is Category.COMPLAINT:  # named when no cue says it already
+        named = any(c.reason and c.reason != "sounds like a complaint" for c in parts)
+        parts.append(Contribution(MISHAP_POINTS, "" if named else found.mishap.reason))
     if found.churn and category is Category.COMPLAINT:
         parts.append(Contribution(CHURN_POINTS, "threatens to leave"))
     if found.insider and category is Category.COMPLAINT:

@@ -124,3 +124,30 @@ def test_an_insiders_kind_words_are_not_filed_as_praise(scorer: Scorer) -> None:
         "Former Acme employee here: honestly the best team I ever worked with, great people", CTX
     )
     assert s.category is Category.OTHER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@acme lost my parcel again",
+        "@acme app keeps logging me out",
+        "@acme the driver threw my parcel over the fence",
+        "@acme the new update deleted all my photos",
+        "Acme lost my luggage on the way to Rome",
+    ],
+)
+def test_what_the_brand_did_to_the_customers_things_is_a_complaint(scorer: Scorer, text: str) -> None:
+    s = scorer.score(text, CTX)
+    assert s.category is Category.COMPLAINT
+    assert s.reasons[0] != "sounds like a complaint" or any(r.startswith('reports "') for r in s.reasons)
+
+
+def test_a_mishap_is_named_when_no_other_cue_says_why(scorer: Scorer) -> None:
+    s = scorer.score("@acme app keeps logging me out", CTX)
+    assert 'reports "keeps logging me out"' in s.reasons
+
+
+def test_a_customers_own_mishap_is_not_the_brands(scorer: Scorer) -> None:
+    s = scorer.score("I lost my Acme card, can I get a new one?", CTX)
+    assert not any(r.startswith('reports "') for r in s.reasons)
+    assert s.category is Category.QUESTION
