@@ -74,11 +74,16 @@ def _digest(*parts: str) -> str:
     return h.hexdigest()
 
 
-def mention_uid(canonical: str | None, source_kind: str, source_item_id: str, title: str) -> str:
-    """Stable across polls and machines: the canonical URL when there is one, else the source's own id."""
+def mention_uid(
+    canonical: str | None, source_kind: str, source_item_id: str, title: str, text: str = ""
+) -> str:
+    """Stable across polls and machines: the canonical URL when there is one, else the source's own id,
+    else its title, else its text (an item with none of these is told apart by what it says)."""
     if canonical:
         return _digest("url", canonical)
-    return _digest("item", source_kind, source_item_id or title)
+    if source_item_id or title:
+        return _digest("item", source_kind, source_item_id or title)
+    return _digest("text", source_kind, text)
 
 
 _GOOGLE_REDIRECT_HOSTS = {"google.com", "www.google.com", "news.google.com"}
@@ -170,7 +175,7 @@ def normalize_item(
     text = html_to_text(item.content_html)[:_MAX_TEXT]
     title = html_to_text(item.title)[:1000] if item.title else ""
     canonical = canonical_url(link)
-    uid = mention_uid(canonical, source_kind, item.source_item_id, title)
+    uid = mention_uid(canonical, source_kind, item.source_item_id, title, text)
     published = as_utc(item.published)
     estimated = published is None or published > fetched_at + CLOCK_SKEW
     if published is None or estimated:
@@ -179,7 +184,7 @@ def normalize_item(
     return NormalizedMention(
         uid=uid,
         source_id=source_id,
-        source_item_id=item.source_item_id or canonical or title,
+        source_item_id=item.source_item_id or canonical or title or "text:" + uid,
         url=clean_url(link),
         canonical_url=canonical,
         title=title,

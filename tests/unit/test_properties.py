@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.html import html_to_text, sanitize_html
-from desktop_app.core.models import FetchedItem
+from desktop_app.core.models import BrandProfile, FetchedItem
 from desktop_app.core.normalize import canonical_url, normalize_item
 from desktop_app.drafting.render import KNOWN_VARIABLES, render
-from desktop_app.scoring.brand_query import parse_query
+from desktop_app.scoring.brand_query import parse_query, query_for_profile
+from desktop_app.services.mention_io import record_to_item
 from tests.support.sanitize_check import unsafe_findings
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -176,3 +177,42 @@ hostile_html = st.lists(
 @given(hostile_html)
 def test_sanitized_html_is_always_safe(markup: str) -> None:
     assert unsafe_findings(sanitize_html(markup)) == []
+
+
+plain_texts = st.text("abcdefghij klmnop", min_size=1, max_size=40).filter(lambda t: t.strip())
+
+
+@given(plain_texts, plain_texts)
+def test_items_without_id_url_or_title_differ_by_their_text(a: str, b: str) -> None:
+    def norm(text: str):  # type: ignore[no-untyped-def]
+        item = FetchedItem(source_item_id="", url=None, title="", content_html=text)
+        return normalize_item(item, source_id=1, source_kind="rss", fetched_at=NOW)
+
+    first, second = norm(a), norm(b)
+    same = html_to_text(a) == html_to_text(b)
+    assert (first.uid == second.uid) == same and (first.source_item_id == second.source_item_id) == same
+
+
+@settings(deadline=None)
+@given(st.dictionaries(st.sampled_from(["id", "text", "title", "author", "date"]), plain_texts, min_size=1))
+def test_imported_rows_get_ids_from_their_content_only(row: dict[str, str]) -> None:
+    item = record_to_item(row, 0)
+    if item is None:
+        assert not row.get("text") and not row.get("title")
+        return
+    assert record_to_item(dict(reversed(list(row.items()))), 99) == item  # order and position do not matter
+    for key in row:
+        changed = record_to_item({**row, key: row[key] + "x"}, 0)
+        assert changed is None or changed.source_item_id != item.source_item_id
+
+
+words = st.lists(st.text("abcdefgh", min_size=1, max_size=6), min_size=1, max_size=4)
+
+
+@given(words, st.sampled_from(['"{}"', "\u201c{}\u201d", "{}"]))
+def test_a_name_in_quotes_matches_its_phrase_and_not_its_words_apart(ws: list[str], quoting: str) -> None:
+    phrase = " ".join(ws)
+    matcher = query_for_profile(BrandProfile("zzqq", (quoting.format(phrase),))).matcher()
+    assert matcher.matches(f"I said {phrase.upper()}!")
+    if len(ws) > 1:  # the words apart are not the phrase ("and" cannot be one of them: no "n")
+        assert not matcher.matches(" and ".join(ws))
