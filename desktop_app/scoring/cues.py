@@ -129,19 +129,26 @@ SUGGESTION = re.compile(
 # What a post says beyond the complaint model's cues: a customer saying they are leaving (worth an answer
 # whatever the words' tone: "Switching to Zenith. Done."), a (former) employee speaking from the inside, or
 # something the brand did to the customer's things ("lost my parcel", "keeps logging me out"; not "I lost my").
+_SUBJECT = (
+    r"(?:i|we|i'm|im|i am|we're|we are|i'll|we'll|i will|we will|i've|we've|gonna|going to|about to|time to)"
+)
 SITUATION_CUES: dict[str, tuple[str, str]] = {
     "churn": (
         "threatens to leave",
         r"(?:cancel\w*|clos(?:e|ed|ing)|terminat\w+|end(?:ed|ing)?|quit(?:ting)?|leav(?:e|ing))"
         r" (?:my|our|the) (?:\w+ )?(?:subscription|account|membership|plan|contract|policy|card|service|sub)s?\b"
-        r"|(?:(?:switch\w*|port(?:ing|ed)?(?: my number)?)(?: over| back)?|mov(?:e|ed|ing) (?:over|my \w+)) to"
-        r" (?!(?:the|a|an|your|dark|light|annual|monthly|yearly|premium|pro|basic|another plan|paperless|autopay"
-        r"|manual|\d)\b)[a-z0-9@#][\w&@#.-]*"
+        rf"|(?:(?:(?<=[.!?] )|^)|{_SUBJECT}(?: just| finally| now)? )(?:(?:switch\w*|port(?:ing|ed)?(?: my number)?)"
+        r"(?: over| back)?|mov(?:e|ed|ing) (?:over|my (?:account|business|money|number|service|savings|contract"
+        r"|custom|mortgage|subscription))) to (?!(?:the|a|an|your|dark|light|annual|monthly|yearly|premium|pro"
+        r"|basic|another plan|paperless|autopay|manual|raw|spot|\d)\b)[a-z0-9@#][\w&@#.-]*"
         r"|taking my (?:business|money|custom) (?:elsewhere|somewhere else)|(?:you(?:'ve| have| just)?|just) lost"
         r" (?:a|another|me as a|my) (?:\w+ )?(?:customer|business|custom)|lost a customer|last straw"
-        r"|(?:i'm|im|i am|we're|we are) (?:so )?(?:done|finished|out|leaving|switching|cancell?ing)\b"
-        r"|(?:(?<=[.!?] )|^)done[.!]*$|done with (?:you|this|them|your|it)\b|unsubscrib\w*"
-        r"|(?:will|gonna|going to|about to|planning to|time to) (?:cancel|switch|leave|close my|find a new|take my)"
+        r"|(?:i'm|im|i am|we're|we are) (?:so )?(?:leaving|switching|cancell?ing)\b"
+        r"|(?:i'm|im|i am|we're|we are)(?: so| totally| officially| completely)? done with (?:you|them|your\b"
+        r"|this (?:company|bank|airline|place|app|service|store|brand))|(?:(?<=[.!?] )|^)done[.!]*$|unsubscrib\w*"
+        r"|(?:will|gonna|going to|about to|planning to|time to) (?:cancel|switch (?:to|providers|banks|carriers)"
+        r"|leave (?:for|this (?:company|bank|airline|provider|place))|close my|find a new"
+        r"|take my (?:business|money|custom))"
         r"|never (?:buying|flying|shopping|ordering|using|booking|staying) (?:from |with |at )?(?:you|them|this"
         r"|here|again)|(?:looking for|finding|found|trying) (?:a |an )?(?:new|another|different|better)"
         r" (?:provider|carrier|bank|company|airline|isp|supplier|service|brand|store|app|network)",
@@ -149,25 +156,25 @@ SITUATION_CUES: dict[str, tuple[str, str]] = {
     "insider": (
         "an employee or ex-employee speaking",
         r"(?:former|ex|ex-)[ -]?(?:\w+ ){0,2}(?:employee|worker|staff(?:er)?|manager|barista|cashier|agent|engineer"
-        r"|driver|contractor|insider|team member)|i used to work (?:at|for)|as (?:a|an) (?:former|ex)[ -]"
+        r"|driver|contractor|insider|team member)|i used to work (?:at|for)"
         r"|i (?:worked|work) (?:at|for) (?:\w+ ){0,3}(?:for \w+ (?:years?|months?)|and (?:can|i can) (?:tell|confirm))"
         r"|(?:current|an?) employee here|(?:insider|employee) (?:here|speaking)",
     ),
+    "mishap": (
+        'reports "{w}"',
+        r"(?<!\bi )(?<!\bwe )(?<!\bi've )(?<!\bi'd )(?<!\bwe'd )(?<!\bi had )(?<!\bi just )(?:lost|deleted|wiped|erased|broke|damaged|destroyed|ruined"
+        r"|smashed|crushed|cancell?ed|threw|thrown|dropped|stole|leaked|overcharged) (?:my|our|all my|all our"
+        r"|both my|both our) (?!(?:heart|mind|voice|temper|way|keys?|wallet|patience|job|cool|appetite|sleep|breath"
+        r"|life|head|sanity|faith|balance|nerve)\b)(?:\w+ )?(?!(?:on|in|at|over|again|the|and|to|for|with|while"
+        r"|when|after)\b)\w+|keeps? (?:on )?(?:crashing|freezing|failing|logging me out|kicking me out|signing me out"
+        r"|disconnecting|dropping|buffering|lagging|charging me|cancell?ing|deleting|restarting|rebooting)",
+    ),
 }
-SITUATION_CUES["mishap"] = (
-    'reports "{w}"',
-    r"(?<!\bi )(?<!\bwe )(?<!\bi've )(?<!\bi just )(?:lost|misplaced|deleted|wiped|erased|broke|damaged|destroyed"
-    r"|ruined|smashed|crushed|cancell?ed|threw|thrown|dropped|stole|leaked|overcharged|charged) (?:my|our|all my"
-    r"|all our|both my|both our) (?:\w+ )?(?!(?:on|in|at|over|again|the|and|to|for|with|while|when|after)\b)\w+"
-    r"|keeps? (?:on )?(?:crashing|freezing|failing|logging me out"
-    r"|kicking me out|signing me out|disconnecting|dropping|buffering|lagging|charging me|cancell?ing|deleting"
-    r"|restarting|rebooting)",
-)
 SITUATION_ANCHORS: dict[str, str] = {
-    "churn": "canc clos term end quit leav swit port move movi taki lost stra done fini out unsu find take neve look"
+    "churn": "canc clos term end quit leav swit port move movi taki lost stra done fini unsu find take neve look"
     " foun tryi",
     "insider": "form ex used work empl insi",
-    "mishap": "lost misp dele wipe eras brok dama dest ruin smas crus canc thre thro drop stol leak over char keep",
+    "mishap": "lost dele wipe eras brok dama dest ruin smas crus canc thre thro drop stol leak over keep",
 }
 
 
