@@ -66,7 +66,7 @@ def test_short_rows_are_scored_with_empty_cells(cli: Cli, tmp_path: Path) -> Non
 @pytest.mark.xfail(
     strict=True,
     reason="cli_commands.score_file takes the columns from the first row (none in a header-only file); "
-    "it should use mention_io.read_csv_table's header",
+    "it should use mention_io.read_csv_file (header and rows)",
 )
 def test_a_header_only_file_keeps_its_columns(cli: Cli, tmp_path: Path) -> None:
     src, out = tmp_path / "in.csv", tmp_path / "out.csv"
