@@ -23,7 +23,7 @@ from desktop_app.scoring.text import clauses_of, clip
 
 VADER_WEIGHT = 0.7
 NEUTRAL_BAND = 0.05  # |score| below this is neutral, VADER's own convention
-BRAND_WEIGHT = 4.0  # a clause naming the brand counts this many times (0.2 + its strength)
+BRAND_WEIGHT = 4.0  # a clause about the brand counts this many times its strength
 CLAUSE_CACHE = 8192  # clauses remembered per scorer
 OTHER_WEIGHT = 0.35  # a clause not about the brand counts this much, however strongly worded
 
@@ -133,7 +133,8 @@ class SentimentScorer:
         compound, negative = vader.compound_neg(all_valences, prepared)
         pattern = _mean(all_polarities)
         whole = SentimentResult(_blend(compound, pattern), compound, pattern, negative, sarcastic)
-        return _brand_weighted(whole, clauses)
+        weighted = _brand_weighted(whole, clauses)
+        return weighted if weighted is not None else self.plain(text)
 
     def _clause(
         self, piece: str, valences: tuple[float, ...], sarcastic: bool
@@ -164,16 +165,22 @@ def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def _brand_weighted(whole: SentimentResult, clauses: list[_Clause]) -> SentimentResult:
-    """Mean of clause scores: a clause about the brand weighs by how much it says, any other clause a fixed
-    OTHER_WEIGHT (a strongly worded aside about Mondays does not outshout the brand), and the clause a "but"
-    overrules counts half ("I hate Mondays but @brand coffee saves me" is praise)."""
+def _brand_weighted(whole: SentimentResult, clauses: list[_Clause]) -> SentimentResult | None:
+    """Mean of clause scores: a clause about the brand weighs by how much it says (an address line, "@acme
+    hi", says nothing and does not dilute the complaint after it), any other clause a fixed OTHER_WEIGHT (a
+    strongly worded aside about Mondays does not outshout the brand), and the clause a "but" overrules
+    counts half ("I hate Mondays but @brand coffee saves me" is praise). None when no clause says anything.
+
+    Measured against human ratings of whole tweets addressed to someone (the VADER tweets with an @handle
+    taken as the brand), Pearson r 0.805 with the former weights (4 x (0.2 + strength) / 1 x the same),
+    0.818 with these; the plain whole-text score is 0.870 there, as it rates the whole tweet, not its target."""
     total = weight_sum = 0.0
     for clause in clauses:
         score = clause.result.score
-        strength = BRAND_WEIGHT * (0.2 + abs(score)) if clause.names_brand else OTHER_WEIGHT
+        strength = BRAND_WEIGHT * abs(score) if clause.names_brand else OTHER_WEIGHT
         weight = clause.weight * strength
         total += weight * score
         weight_sum += weight
-    score = total / weight_sum if weight_sum else whole.score
-    return SentimentResult(score, whole.vader, whole.pattern, whole.negative, whole.sarcastic)
+    if not weight_sum:
+        return None
+    return SentimentResult(total / weight_sum, whole.vader, whole.pattern, whole.negative, whole.sarcastic)

@@ -30,6 +30,7 @@ MAX_REASONS = 5
 class Contribution:
     points: float
     reason: str
+    keep: bool = False  # always named, whatever its points (the author's history)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +104,7 @@ def author_points(prior: int, complaining: bool = False) -> Contribution | None:
         reason = f"{ordinal(prior + 1)} complaint from this person"
     else:
         reason = f"complained {prior:,} time{'s' if prior != 1 else ''} before"
-    return Contribution(min(15.0, 6.0 + 3.0 * prior), reason)
+    return Contribution(min(15.0, 6.0 + 3.0 * prior), reason, keep=True)
 
 
 def situation_points(s: Situation, complaining: bool = False) -> list[Contribution]:
@@ -141,9 +142,14 @@ def combine(
 
 
 def pick_reasons(parts: list[Contribution], limit: int = MAX_REASONS) -> tuple[str, ...]:
+    """The largest contributions' reasons, largest first; a `keep` reason takes the place of the smallest."""
     ranked = sorted((c for c in parts if abs(c.points) >= 1.0), key=lambda c: -abs(c.points))
     reasons: list[str] = []
     for c in ranked:
         if c.reason and c.reason not in reasons:
             reasons.append(c.reason)
-    return tuple(reasons[:limit])
+    chosen = reasons[:limit]
+    for c in ranked:
+        if c.keep and c.reason and c.reason not in chosen and limit > 0:
+            chosen = [*chosen[: limit - 1], c.reason]
+    return tuple(chosen)

