@@ -296,6 +296,7 @@ class MainWindow(QMainWindow):
         self.refresh_sidebar()
         self.wake_snoozed()
         self._wake_timer.start()
+        self.backup_if_due()  # a window killed later still leaves the day's backup
         self._backup_timer.start()
         self.poller.set_workspace(ws, auto=self.context.auto_poll)
         if self.context.auto_rescore:

@@ -54,4 +54,6 @@ def test_a_youtube_key_through_the_verbose_cli_never_leaks(tmp_path: Path) -> No
 def test_the_scan_sees_a_key_put_back_in_the_url(tmp_path: Path) -> None:
     """The same scan with YouTube's old habit planted back (key in the query, httpx logging URLs at -v)."""
     leaks = youtube_key_in_url_leaks(tmp_path)
-    assert "poll: stderr" in leaks and "killed poll: stderr" in leaks, leaks
+    # (httpx logs a request once its answer arrives: a poll killed with its first keyed request in flight
+    # may have printed nothing yet, so the killed poll's output is not required to show it)
+    assert "poll: stderr" in leaks, leaks

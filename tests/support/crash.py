@@ -275,7 +275,7 @@ def mixed_rounds(data_dir: Path, rng: random.Random, host: str = "127.0.0.61", *
     """The four kinds of round on one workspace (poll alone; polling and editing in one process; a poll and
     an editing process side by side; editing alone), then the re-poll. A poll that ends before its kill
     is no kill: rounds are added (polling in one process, then side by side) until `kills` processes were
-    killed alive, at most 10 more."""
+    killed alive with work still left (on a busy machine a poll may finish first), at most 10 more."""
     feeds = FeedWorkspace(data_dir, host)
     journal_path = data_dir / "feeds.journal"
     plan = [
@@ -290,7 +290,7 @@ def mixed_rounds(data_dir: Path, rng: random.Random, host: str = "127.0.0.61", *
             results.append(_round(feeds, kind, len(results) + 1, journal_path, rng))
             if (
                 not plan
-                and sum(r.kills for r in results) < kills
+                and sum(r.mid_work for r in results) < kills
                 and len(results) < sum((polls, in_process, side_by_side, edits)) + 10
             ):
                 plan.append(("in-process", "side-by-side")[len(results) % 2])

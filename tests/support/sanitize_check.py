@@ -7,6 +7,7 @@ no Qt. `detail_html` is the pane's own path (ui.detail_data.body_html, which the
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -60,10 +61,17 @@ def _squash(value: str) -> str:
     return "".join(ch for ch in value if ch > " " and ch != "\x7f").lower()
 
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
+
+
 def _scheme(url: str) -> str:
-    """The URL's scheme as a browser reads it ('' for a relative link)."""
+    """The URL's scheme as a browser reads it ('' for a relative link). Per the URL standard a scheme starts
+    with a letter: `0http://x` is a relative path, inert."""
     head = url.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    return head.split(":", 1)[0] if ":" in head else ""
+    if ":" not in head:
+        return ""
+    scheme = head.split(":", 1)[0]
+    return scheme if _SCHEME.fullmatch(scheme) else ""
 
 
 class _Judge(HTMLParser):
