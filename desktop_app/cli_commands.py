@@ -19,7 +19,7 @@ from desktop_app.services.mention_io import (
     export_mentions,
     import_mentions,
     iter_records,
-    read_csv_text,
+    read_csv_file,
 )
 from desktop_app.services.poller import PollReport, SourceOutcome
 from desktop_app.services.triage import TriageService
@@ -72,6 +72,9 @@ def source_add(ws: Workspace, args: argparse.Namespace) -> int:
             ws, kind=args.kind, config=config, name=args.source_name, interval_minutes=args.interval
         )
     _out(f"Added source {name!r} (id {source_id}) to {ws.name!r}")
+    notice = source_service.cost_notice_for(args.kind, config)
+    if notice:  # a paid API: said where a script's log keeps it
+        _err(notice)
     return 0
 
 
@@ -237,13 +240,8 @@ SCORE_COLUMNS = ("sentiment", "label", "complaint", "category", "urgency")
 def score_file(input_path: Path, text_column: str, output: Path) -> int:
     from desktop_app.scoring.scorer import ScoreContext, default_scorer
 
-    try:
-        text = input_path.read_bytes().decode("utf-8-sig", errors="replace")
-    except OSError as exc:
-        raise UserError(f"Cannot read {input_path}: {exc.strerror or exc}.") from exc
-    rows = read_csv_text(text, input_path.name)
-    fieldnames = list(rows[0].keys()) if rows else []
-    if rows and text_column not in fieldnames:
+    fieldnames, rows = read_csv_file(input_path)  # the header even when there are no rows
+    if text_column not in fieldnames:
         raise UserError(
             f"{input_path.name} has no column {text_column!r}; its columns are: {', '.join(fieldnames)}"
         )

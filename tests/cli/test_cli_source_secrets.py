@@ -124,3 +124,13 @@ def test_kinds_lists_the_keyed_sources_with_secret_fields(cli: Cli) -> None:
         assert kinds[kind]["required_secrets"], kind  # what --secret must give
     assert kinds["reddit"]["required_secrets"] == ["client_id", "client_secret"]
     assert kinds["rss"]["required_secrets"] == [] and "$" in kinds["x_search"]["cost_notice"]
+
+
+def test_adding_a_paid_source_says_what_it_costs(cli: Cli, keyring_home: Path) -> None:
+    assert cli("init", "acme", "--brand", "Acme").code == 0
+    paid = cli("source", "add", "acme", "--kind", "x_search", "--field", "query=Acme", "--secret", "bearer_token",
+               stdin="x-token-for-a-test\n")  # fmt: skip
+    assert paid.code == 0, paid.err
+    assert "$" in paid.err and "Added source" in paid.out  # the cost on stderr, where a script's log keeps it
+    free = cli("source", "add", "acme", "--kind", "rss", "--url", "https://feed.example/rss")
+    assert free.code == 0 and "$" not in free.err
