@@ -28,8 +28,31 @@ BOMB_MESSAGE = (
 )
 
 
+# Wide encodings, by BOM or by how "<?" looks in them (XML 1.0 appendix F): the byte patterns below are
+# written in ASCII, so a UTF-16 or UTF-32 document is read as UTF-8 before they look at it.
+_WIDE = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\x00<\x00", "utf-16-be"),
+    (b"<\x00?\x00", "utf-16-le"),
+    (b"<\x00!\x00", "utf-16-le"),
+)
+
+
+def _narrow(body: bytes) -> bytes:
+    for start, encoding in _WIDE:
+        if body.startswith(start):
+            return body.decode(encoding, errors="replace").lstrip("\ufeff").encode("utf-8")
+    return body
+
+
 def check_entities(body: bytes) -> None:
-    """Raise NotAFeed if the DOCTYPE declares dangerous entities."""
+    """Raise NotAFeed if the DOCTYPE declares dangerous entities (in any encoding a feed may use)."""
+    body = _narrow(body)
     head = body[:_PROLOG_BYTES]
     if not _DOCTYPE.search(head):
         return

@@ -222,3 +222,40 @@ def test_size_limit_from_the_config(http: HttpClient, http_server: LoopbackServe
     url = http_server.route("/big", b"<rss>" + b" " * 5000 + b"</rss>")
     with pytest.raises(TooLarge):
         RssConnector().fetch({"url": url, "max_bytes": 1000}, SourceState(), http, {})
+
+
+def _in(encoding: str, bom: bytes = b"") -> Callable[[bytes], bytes]:
+    def encode(body: bytes) -> bytes:
+        text = body.decode().replace('<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{encoding}"?>')
+        return bom + text.encode(encoding)
+
+    return encode
+
+
+@pytest.mark.parametrize(
+    "wide",
+    [
+        _in("utf-16-le", b"\xff\xfe"),
+        _in("utf-16-be", b"\xfe\xff"),
+        _in("utf-16-le"),
+        _in("utf-16-be"),
+        _in("utf-32-le", b"\xff\xfe\x00\x00"),
+        _in("utf-32-be"),
+    ],
+)
+@pytest.mark.parametrize("make", [_billion_laughs, _external_entity])
+def test_entity_attacks_in_wide_encodings_are_refused(
+    make: Callable[[], bytes], wide: Callable[[bytes], bytes]
+) -> None:
+    """The guard reads a UTF-16 or UTF-32 document as text: the same bomb in two bytes a character is refused
+    before the parser sees it (whatever expat the app was bundled with)."""
+    from desktop_app.sources.feed_guard import check_entities
+
+    with pytest.raises(NotAFeed, match="attack"):
+        check_entities(wide(make()))
+
+
+def test_a_harmless_utf16_feed_still_parses() -> None:
+    body = '<?xml version="1.0" encoding="utf-16"?><rss version="2.0"><channel><title>t</title><item><title>Acme ☕</title><link>https://x.example/1</link></item></channel></rss>'
+    items = parse_feed("\ufeff".encode("utf-16-le") + body.encode("utf-16-le"))
+    assert [i.title for i in items] == ["Acme ☕"]
