@@ -160,8 +160,28 @@ class Poller:
             error = FetchError(f"Unexpected error: {type(exc).__name__}: {exc}")
             self._record_failure(row, error, outcome, secrets)
             return outcome, ()
-        changes = self._store(row, result, started, outcome)
+        try:
+            changes = self._store(row, result, started, outcome)
+        except sqlite3.DatabaseError as exc:
+            if _damaged(exc):
+                raise  # the workspace file itself: every source would fail; the caller offers the backup
+            return self._store_failed(row, exc, outcome, secrets), ()
+        except Exception as exc:  # scoring or normalizing what one source sent must not stop the others
+            return self._store_failed(row, exc, outcome, secrets), ()
         return outcome, changes.added
+
+    def _store_failed(
+        self, row: dict[str, Any], exc: Exception, outcome: SourceOutcome, secrets: dict[str, str]
+    ) -> SourceOutcome:
+        log.error("storing source %s failed:\n%s", row["id"], scrub(traceback.format_exc(), secrets))
+        error = FetchError(f"Fetched, but could not be stored: {type(exc).__name__}: {exc}. Will retry.")
+        outcome.fetched = outcome.added = 0
+        try:
+            self._record_failure(row, error, outcome, secrets)
+        except Exception:  # the database refuses even that: the outcome still says what happened
+            log.exception("recording the failure of source %s", row["id"])
+            outcome.error, outcome.error_kind = scrub(str(error), secrets), error.kind
+        return outcome
 
     def _fetch(self, row: dict[str, Any], secrets: dict[str, str]) -> FetchResult:
         """Fetch one source; `secrets` is filled with the values it was given (to scrub any error)."""
@@ -285,3 +305,9 @@ class Poller:
             return Changes(sources_updated=(row["id"],))
 
         self._commits.call(write)
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    """A damaged file (not a busy or full one): polling stops and the damage is reported."""
+    text = str(exc).lower()
+    return any(w in text for w in ("malformed", "not a database", "file is encrypted", "disk i/o"))
