@@ -138,7 +138,7 @@ def add_source(
 ) -> tuple[int, str]:
     connector = get_connector(kind)
     clean = validate_config(connector, config)
-    interval = interval_minutes or connector.default_interval_minutes
+    interval = connector.default_interval_minutes if interval_minutes is None else interval_minutes
     if interval < 1:
         raise UserError("--interval must be at least 1 minute.")
     now = int(time.time())

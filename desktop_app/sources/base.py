@@ -74,8 +74,13 @@ class Connector(Protocol):
 
 def _check_url(value: str, label: str) -> str:
     value = value.strip()
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname  # a broken [IPv6] address or port raises here
+        _ = parts.port
+    except ValueError:
+        raise UserError(f"{label} is not a valid web address: {value[:100]!r}.") from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
         raise UserError(f"{label} must be an http:// or https:// address, got {value[:100]!r}.")
     return value
 
@@ -85,9 +90,12 @@ def _coerce(spec: ConfigField, value: Any) -> Any:
         return _check_url(str(value), spec.label)
     if spec.kind == "int":
         try:
-            return int(value)
+            number = int(value)
         except (TypeError, ValueError):
             raise UserError(f"{spec.label} must be a whole number, got {value!r}.") from None
+        if number < 0:  # a size, a count, a quota: never below zero
+            raise UserError(f"{spec.label} cannot be negative, got {number}.")
+        return number
     if spec.kind == "bool":
         return str(value).strip().lower() in ("1", "true", "yes", "on")
     if spec.kind == "choice" and str(value) not in spec.choices:
