@@ -1,4 +1,6 @@
-"""The one entry point others call: text + context in, `Score` out."""
+"""The one entry point others call: text + context in, `Score` out.
+
+Changing any scoring rule? Bump rules_version.json too: it is how a frozen build knows to re-score."""
 
 from __future__ import annotations
 

@@ -4,6 +4,8 @@ import json
 import threading
 from pathlib import Path
 
+import pytest
+
 from desktop_app.core.models import Category, Label
 from desktop_app.services.rescore import rescore_workspace
 from tests.support.factories import NOW, add_source, make_workspace, mention, score, store
@@ -112,3 +114,24 @@ def test_ingest_counts_the_authors_stored_complaints(tmp_path: Path) -> None:
         assert "3rd complaint from this person" in scored.reasons
         [(_, alone)] = Ingestor(ws.profile()).score(fresh, now=NOW)
         assert not any("from this person" in r for r in alone.reasons)
+
+
+def test_a_frozen_build_rescores_when_the_rules_version_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from desktop_app.scoring import __file__ as scoring_init
+    from desktop_app.services import rescore
+
+    package = Path(scoring_init).parent
+    frozen = tmp_path / "scoring"  # what a frozen build ships: the package's data files, no .py
+    frozen.mkdir()
+    for path in package.glob("*.json"):
+        shutil.copy(path, frozen / path.name)
+    assert (frozen / "rules_version.json").is_file()
+    monkeypatch.setattr(rescore, "scoring_init", str(frozen / "__init__.pyc"))
+    before = rescore.scoring_fingerprint()
+    version = frozen / "rules_version.json"
+    version.write_text(version.read_text().replace('"rules": "', '"rules": "next-'), encoding="utf-8")
+    assert rescore.scoring_fingerprint() != before
