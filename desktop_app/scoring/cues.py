@@ -119,7 +119,8 @@ SUGGESTION = re.compile(
     r" (?:add|make|offer|bring|consider|do(?! better)|let|allow|support|introduce|include|open|sell|stock|carry|launch"
     r"|release|hire|extend|expand)\w*|\b(?:you|u) should have (?!(?:been|told|warned|known|said|called|let|given|sent"
     r"|done|checked|informed|notified|listened|thought|asked)\b)|(?:would|'d) be (?:so |really |very )?(?:nice|great|cool"
-    r"|awesome|good|helpful|amazing|lovely) (?:if|to have)|(?:pl(?:ease|s|z)|can you|could you) (?:please )?"
+    r"|awesome|good|helpful|amazing|lovely) (?:if(?! (?:you|they|someone|anyone)(?: guys)? (?:actually|ever"
+    r"|bothered|could be bothered))|to have)|(?:pl(?:ease|s|z)|can you|could you) (?:please )?"
     r"(?:add|bring back|consider|introduce|offer)\b"
     r"|please (?:add|bring back|make|consider|support|allow)|feature request|\bi wish (?:you|there|it)|it would help if"
     r"|why not (?:add|make|offer)|how about (?:adding|making|a)\b|\bsuggestion\b|consider adding|would love (?:to see|it if|a)",
@@ -143,7 +144,7 @@ SITUATION_CUES: dict[str, tuple[str, str]] = {
         r"|basic|another plan|paperless|autopay|manual|raw|spot|\d)\b)[a-z0-9@#][\w&@#.-]*"
         r"|taking my (?:business|money|custom) (?:elsewhere|somewhere else)|(?:you(?:'ve| have| just)?|just) lost"
         r" (?:a|another|me as a|my) (?:\w+ )?(?:customer|business|custom)|lost a customer|last straw"
-        r"|(?:i'm|im|i am|we're|we are) (?:so )?(?:leaving|switching|cancell?ing)\b"
+        r"|(?:i'm|im|i am|we're|we are) (?:so )?(?:leaving|switching|cancell?ing|done waiting)\b"
         r"|(?:i'm|im|i am|we're|we are)(?: so| totally| officially| completely)? done with (?:you|them|your\b"
         r"|this (?:company|bank|airline|place|app|service|store|brand))|(?:(?<=[.!?] )|^)done[.!]*$|unsubscrib\w*"
         r"|(?:will|gonna|going to|about to|planning to|time to) (?:cancel|switch (?:to|providers|banks|carriers)"

@@ -24,7 +24,9 @@ MARKERS = re.compile(
     rf"|{_THANKS} for {_BAD_DEEDS}"
     r"|[\"“'‘][^\"”'’]{1,40}[\"”'’] my (?:foot|ass|arse|butt)\b"
     r"|(?:support|service|help|care|quality|guarantee\w*|premium|express|24/7) my foot\b"
-    r"|what a (?:joke|surprise)"
+    r"|what a (?:joke|surprise)|pay(?:ing)? more for less|less for more"
+    r"|(?:would|it'd|'d) be (?:so )?(?:nice|great|lovely|good) if (?:you|they|someone|anyone)(?: guys)?"
+    r" (?:actually|ever|bothered|could be bothered|could actually)"
     r")"
     r"|(?:^|\s)/s\b"
 )
@@ -35,6 +37,7 @@ IRONIC_PRAISE = re.compile(
     r"|(?:the )?best (?:\w+ )?(?:\w+ )?ever\b|(?:great|nice|good|fantastic|brilliant|amazing) (?:job|work|going)"
     r"|well done|bravo|way to go|(?:gotta|got to|you have to|have to|you gotta) love"
     r"|love (?:it|how|that) (?:when|how|my|you|they|the)\b|thanks a bunch"
+    r"|love (?:paying|waiting|being (?:charged|ignored|lied to|put on hold)|spending|getting charged)"
     r"|what a (?:great|wonderful|fantastic|lovely|brilliant)|cool cool|how (?:lovely|wonderful|convenient)"
     r")"
     r"|🙄|🙃"
@@ -45,7 +48,7 @@ PROBLEM = re.compile(
     r"|ruin\w*|broke|broken|fail\w*|error|outage|down again|no one|nobody|no (?:response|reply|answer)"
     r"|never (?:arrived|came|showed|replied|responded|answered)|not working|(?:does|do|did|wo|ca)n'?t work"
     r"|(?:wo|ca)n'?t (?:load|log|connect|open)|hours? late|late again|refund|stranded|ignored|rude|worst"
-    r"|(?:\d+|two|three|four|five) (?:hours?|hrs|days|weeks))\b"
+    r"|(?:\d+|two|three|four|five) (?:hours?|hrs|days|weeks)|price (?:hike|increase|rise)s?|paying more)\b"
     r"|🙄|😒|😤|😡|🤬"
 )
 # A problem put right is praise, whatever else the post says ("well done fixing the outage so fast").
@@ -53,7 +56,8 @@ RESOLVED = re.compile(
     r"(?<![\w'])(?:fixed|sorted|resolved|solved|refunded|replaced|got (?:my|a|the) (?:refund|money|replacement)"
     r"|quick(?:ly)?|fast|helped|rescued|saved (?:me|us|the day)|came through|made it right|in no time)\b"
 )
-_HINTS = ("right", "/s", "for ", "my ", "what a", "oh ", "just ", "best", "job", "work", "going", "well done")
+_HINTS = ("right", "/s", "for ", "my ", "what a", "oh ", "just ", "best", "job", "work", "going", "well done",
+          "more", "be ")  # fmt: skip
 _HINTS2 = ("bravo", "way to", "love", "thank", "thx", "ty ", "cool cool", "sure", "🙄", "🙃")
 
 

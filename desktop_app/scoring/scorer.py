@@ -80,7 +80,7 @@ class Scorer:
 
 
 SARCASM_LOGIT = 1.0  # sarcasm about a brand is a complaint in disguise: its complaint odds are raised e^1
-RESOLVED_LOGIT = 1.5
+RESOLVED_LOGIT = 2.5
 MISHAP_LOGIT = 2.0
 MISHAP_POINTS = 8.0
 SARCASM_POINTS = 6.0

@@ -151,3 +151,8 @@ def test_a_customers_own_mishap_is_not_the_brands(scorer: Scorer) -> None:
     s = scorer.score("I lost my Acme card, can I get a new one?", CTX)
     assert not any(r.startswith('reports "') for r in s.reasons)
     assert s.category is Category.QUESTION
+
+
+def test_done_waiting_is_a_churn_threat(scorer: Scorer) -> None:
+    s = scorer.score("@acme I'm done waiting, cancel my order", CTX)
+    assert s.category is Category.COMPLAINT and "threatens to leave" in s.reasons

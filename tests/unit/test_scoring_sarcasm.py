@@ -64,3 +64,22 @@ def test_sarcasm_turns_the_praise_words_not_the_complaint_words(scorer: Scorer) 
     sincere = scorer.score("Best airline ever, my bag arrived first")
     ironic = scorer.score("Best airline ever, they lost my bag")
     assert sincere.sentiment > 0.3 > -0.1 > ironic.sentiment
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great, another price hike from @acme. Love paying more for less",
+        "@acme would be nice if you actually answered your phone",
+        "Love being put on hold for an hour, @acme",
+    ],
+)
+def test_passive_aggressive_praise_is_negative(scorer: Scorer, text: str) -> None:
+    assert is_sarcastic(text)
+    s = scorer.score(text, ScoreContext(brand_terms=("acme",)))
+    assert s.label is Label.NEGATIVE and s.category not in (Category.PRAISE, Category.SUGGESTION)
+
+
+def test_praise_for_a_problem_put_right_is_praise_not_a_complaint(scorer: Scorer) -> None:
+    s = scorer.score("@acme wow, best customer service ever, sorted my issue in 5 minutes", ScoreContext())
+    assert s.category is Category.PRAISE and s.label is Label.POSITIVE
