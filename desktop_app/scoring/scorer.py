@@ -101,8 +101,11 @@ def _label(score: float, category: Category, complaint: float = 0.0) -> Label:
     """A complaint or a crisis is not labelled mildly positive: polite words ("please", "thanks") are not
     praise. Clearly positive text keeps its label (the complaint signal may be the one that is wrong).
     A crisis, or a near-certain complaint, in flat words ("mouse in the pastry case, health department
-    called") is negative: the events are, even when no word is. The sentiment figure itself is untouched."""
+    called") is negative: the events are, even when no word is; so is a crisis in mildly kind words ("called
+    my friend a racial slur": "friend" is the only opinion word). The sentiment figure itself is untouched."""
     label = label_for(score)
+    if category == Category.CRISIS and score < CLEARLY_POSITIVE:
+        return Label.NEGATIVE
     serious = category == Category.CRISIS or (category == Category.COMPLAINT and complaint >= SURE_COMPLAINT)
     if label == Label.NEUTRAL and serious and score <= 0.05:
         return Label.NEGATIVE

@@ -29,7 +29,7 @@ def scorer() -> Scorer:
 )
 def test_discrimination_is_a_crisis_with_a_short_reason(scorer: Scorer, text: str) -> None:
     s = scorer.score(text, CTX)
-    assert s.category is Category.CRISIS and s.urgency >= 90
+    assert s.category is Category.CRISIS and s.urgency >= 90 and s.label is Label.NEGATIVE
     assert s.reasons[0].startswith("alleges discrimination") and len(s.reasons[0]) <= 60
 
 
