@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--input", required=True)
     p.add_argument("--text-column", required=True)
     p.add_argument("--output", required=True)
+    p.add_argument("--brand", action="append", default=[], metavar="NAME",
+                   help="the brand (repeat for aliases, @handles): sentences that name it weigh more")  # fmt: skip
 
     p = sub.add_parser("demo", help="create the built-in demo workspace")
     p.add_argument("--name", default="demo")
@@ -186,7 +188,7 @@ def _dispatch(args: argparse.Namespace, root: Path) -> int | None:
             print(name)
         return 0
     if args.command == "score":
-        return c.score_file(Path(args.input), args.text_column, Path(args.output))
+        return c.score_file(Path(args.input), args.text_column, Path(args.output), tuple(args.brand))
     if args.command == "demo":
         return c.create_demo(root, args.name)
     if args.command == "workspace-import":

@@ -237,7 +237,7 @@ def export_file(ws: Workspace, fmt: str, output: Path) -> int:
 SCORE_COLUMNS = ("sentiment", "label", "complaint", "category", "urgency")
 
 
-def score_file(input_path: Path, text_column: str, output: Path) -> int:
+def score_file(input_path: Path, text_column: str, output: Path, brand: tuple[str, ...] = ()) -> int:
     from desktop_app.scoring.scorer import ScoreContext, default_scorer
 
     fieldnames, rows = read_csv_file(input_path)  # the header even when there are no rows
@@ -246,7 +246,8 @@ def score_file(input_path: Path, text_column: str, output: Path) -> int:
             f"{input_path.name} has no column {text_column!r}; its columns are: {', '.join(fieldnames)}"
         )
     scorer = default_scorer()
-    scores = scorer.score_many([(r.get(text_column) or "", ScoreContext()) for r in rows])
+    context = ScoreContext(brand_terms=tuple(b.strip() for b in brand if b.strip()))
+    scores = scorer.score_many([(r.get(text_column) or "", context) for r in rows])
     extra = [c for c in SCORE_COLUMNS if c not in fieldnames]
     with atomic_output(output) as fh:
         writer = csv.DictWriter(fh, fieldnames=fieldnames + extra)

@@ -125,6 +125,23 @@ def test_score_command_adds_columns(cli: Cli, tmp_path: Path) -> None:
     assert wrong.code != 0 and "no column 'body'" in wrong.err
 
 
+def test_score_with_the_brand_weighs_what_is_said_about_it(cli: Cli, tmp_path: Path) -> None:
+    src, plain, branded = tmp_path / "posts.csv", tmp_path / "plain.csv", tmp_path / "branded.csv"
+    _write_csv(src, [{"id": "1", "text": "I hate Mondays but @acme coffee saves me"}])
+    base = ("score", "--input", str(src), "--text-column", "text")
+    assert cli(*base, "--output", str(plain)).code == 0
+    r = cli(*base, "--output", str(branded), "--brand", "Acme", "--brand", "@acme")
+    assert r.code == 0, r.err
+
+    def first(path: Path) -> dict[str, str]:
+        with path.open(newline="", encoding="utf-8") as fh:
+            return next(csv.DictReader(fh))
+
+    targeted, whole = first(branded), first(plain)
+    assert targeted["label"] == "positive" and targeted["category"] == "praise"
+    assert float(targeted["sentiment"]) > float(whole["sentiment"])  # Monday's hate is not about the brand
+
+
 def test_source_kinds_lists_fields(cli: Cli) -> None:
     r = cli("source", "kinds", "--json")
     assert r.code == 0, r.err
