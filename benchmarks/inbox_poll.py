@@ -54,6 +54,8 @@ def main() -> int:
     app = QApplication.instance() or QApplication([])
     settings = Settings(root / "settings.json")
     settings.set("poll.per_host_interval_seconds", 0.1)
+    if os.environ.get("BENCH_WORKERS"):
+        settings.set("poll.max_workers", int(os.environ["BENCH_WORKERS"]))
     context = AppContext(root, settings, build_services(root, settings), auto_poll=False, auto_rescore=False)
     window = MainWindow(context, QSettings(str(root / "window.ini"), QSettings.Format.IniFormat))
     window.resize(1400, 900)

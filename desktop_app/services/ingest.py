@@ -14,6 +14,7 @@ from desktop_app.core.models import BrandProfile, FetchedItem, NormalizedMention
 from desktop_app.core.normalize import normalize_item
 from desktop_app.scoring.brand_query import BrandMatcher, query_for_profile
 from desktop_app.scoring.scorer import ScoreContext, default_scorer
+from desktop_app.sources.cpu_turns import cpu_turn
 from desktop_app.storage.mention_writes import author_key, epoch
 
 # When each of these authors complained before (a complaint or a crisis stored in this workspace): one query
@@ -58,17 +59,18 @@ class Ingestor:
         mentions: list[NormalizedMention] = []
         dropped = 0
         seen: set[str] = set()
-        for item in items:
-            mention = normalize_item(
-                item, source_id=source_id, source_kind=source_kind, fetched_at=fetched_at
-            )
-            if match_brand and not self.matcher.matches(mention.title, mention.text):
-                dropped += 1
-                continue
-            if mention.uid in seen:
-                continue
-            seen.add(mention.uid)
-            mentions.append(mention)
+        with cpu_turn():  # one poll thread at a time: the UI thread gets the GIL back quickly
+            for item in items:
+                mention = normalize_item(
+                    item, source_id=source_id, source_kind=source_kind, fetched_at=fetched_at
+                )
+                if match_brand and not self.matcher.matches(mention.title, mention.text):
+                    dropped += 1
+                    continue
+                if mention.uid in seen:
+                    continue
+                seen.add(mention.uid)
+                mentions.append(mention)
         fresh = _not_stored(reader, mentions) if reader is not None else mentions
         return Prepared(self.score(fresh, now=fetched_at, reader=reader), dropped, len(mentions) - len(fresh))
 

@@ -21,6 +21,7 @@ import feedparser
 from desktop_app.core.errors import NotAFeed
 from desktop_app.core.models import FetchedItem, FetchResult
 from desktop_app.sources.base import ConfigField, SourceState
+from desktop_app.sources.cpu_turns import cpu_turn
 from desktop_app.sources.feed_guard import check_entities, looks_like_html, looks_like_json, strip_bom
 from desktop_app.sources.http import HttpClient
 from desktop_app.sources.jsonfeed import parse_json_feed
@@ -162,9 +163,10 @@ def parse_feed(
     if looks_like_html(body, content_type):
         raise NotAFeed("Not a feed: the address returned a web page (HTML, maybe a login or consent page).")
     check_entities(body)
-    parsed = _feedparser(body, lowered, base_url)
-    if parsed.entries:
-        return [entry_to_item(e, base_url, parsed.feed) for e in parsed.entries]
+    with cpu_turn():
+        parsed = _feedparser(body, lowered, base_url)
+        if parsed.entries:
+            return [entry_to_item(e, base_url, parsed.feed) for e in parsed.entries]
     if parsed.get("version") or parsed.feed.get("title"):
         return []  # a feed with nothing in it yet
     raise NotAFeed("Not a feed: the address did not return RSS, Atom or JSON Feed (check the URL).")

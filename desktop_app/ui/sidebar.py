@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -24,14 +26,17 @@ from desktop_app.ui.sidebar_data import (
     PROBLEM_HEALTH,
     SIDEBAR_VIEWS,
     SidebarData,
+    SourceInfo,
     health_summary,
 )
 
 KindRole = Qt.ItemDataRole.UserRole + 1
 ValueRole = Qt.ItemDataRole.UserRole + 2
+ColourRole = Qt.ItemDataRole.UserRole + 3
 NEW_WORKSPACE = "\x00new"
 
 
+@lru_cache(maxsize=32)
 def dot_icon(colour: str, size: int = 10) -> QIcon:
     pixmap = QPixmap(size * 2, size * 2)
     pixmap.setDevicePixelRatio(2.0)
@@ -163,27 +168,82 @@ class Sidebar(QWidget):
         self._reselect(self._saved_root, current)
 
     def _fill_sources(self, data: SidebarData) -> None:
+        """The sources with their health and unread counts. While the list of sources stays the same (every
+        refresh during a poll), the rows are updated in place: rebuilding hundreds of rows and their icons
+        after each batch of new mentions held the UI thread for tens of milliseconds."""
+        self._has_sources = bool(data.sources)
+        rows = [self._source_row(s) for s in data.sources]
+        summary = self._summary_row(data)
+        if not rows or [(r[0], r[1]) for r in rows] != self._source_keys():
+            self._rebuild_sources(data, rows)
+        else:
+            for i, (_kind, _id, name, unread, colour, tip) in enumerate(rows):
+                self._update_item(self._sources_root.child(i), name, unread, colour, tip)
+        self._set_summary(summary)
+
+    def _source_keys(self) -> list[tuple[str, object]]:
+        root = self._sources_root
+        keys = [
+            (root.child(i).data(0, KindRole), root.child(i).data(0, ValueRole))
+            for i in range(root.childCount())
+        ]
+        return [k for k in keys if k[0] == "source"]
+
+    def _set_summary(self, summary: tuple[str, int, str] | None) -> None:
+        """The words under the sources when some are in trouble (the last row), added, changed or removed."""
+        root = self._sources_root
+        last = root.child(root.childCount() - 1) if root.childCount() else None
+        item = last if last is not None and last.data(0, KindRole) == "health" else None
+        if summary is None:
+            if item is not None:
+                root.removeChild(item)
+            return
+        if item is None:
+            item = self._child(root, summary[0], "health", summary[1])
+            item.setToolTip(0, "Click to see what went wrong and how to fix it (Sources → Manage sources)")
+        item.setText(0, summary[0])
+        item.setData(0, ValueRole, summary[1])
+        item.setForeground(0, QColor(summary[2]))
+
+    @staticmethod
+    def _source_row(source: SourceInfo) -> tuple[str, int, str, str, str, str]:
+        unread = compact_count(source.unread) if source.unread else ""
+        tip = f"{source.name} ({source.kind}) — {source.health}"
+        if source.last_error and source.health not in ("ok", "demo"):
+            tip += f"\n{source.last_error}"
+        return "source", source.id, source.name, unread, HEALTH_COLOURS.get(source.health, "#80868b"), tip
+
+    @staticmethod
+    def _summary_row(data: SidebarData) -> tuple[str, int, str] | None:
+        summary = health_summary(data.sources)
+        if not summary:
+            return None
+        worst = next(h for h in PROBLEM_HEALTH if any(s.health == h for s in data.sources))
+        first = next(s.id for s in data.sources if s.health == worst)
+        return f"⚠ {summary}", first, HEALTH_COLOURS[worst]
+
+    def _update_item(self, item: QTreeWidgetItem, name: str, unread: str, colour: str, tip: str) -> None:
+        if item.text(0) != name:
+            item.setText(0, name)
+        if item.text(1) != unread:
+            item.setText(1, unread)
+        if item.data(1, ColourRole) != colour:
+            item.setIcon(0, dot_icon(colour))
+            item.setData(1, ColourRole, colour)
+        if item.toolTip(0) != tip:
+            item.setToolTip(0, tip)
+
+    def _rebuild_sources(self, data: SidebarData, rows: list[tuple[str, int, str, str, str, str]]) -> None:
         current = self._current_key()
         self._sources_root.takeChildren()
-        self._has_sources = bool(data.sources)
         if not data.sources:
             item = self._child(self._sources_root, "No sources yet — add one", "add_source", None)
             item.setForeground(0, self.palette().placeholderText())
-        for source in data.sources:
-            unread = compact_count(source.unread) if source.unread else ""
-            item = self._child(self._sources_root, source.name, "source", source.id, unread)
-            item.setIcon(0, dot_icon(HEALTH_COLOURS.get(source.health, "#80868b")))
-            tip = f"{source.name} ({source.kind}) — {source.health}"
-            if source.last_error and source.health not in ("ok", "demo"):
-                tip += f"\n{source.last_error}"
+        for kind, source_id, name, unread, colour, tip in rows:
+            item = self._child(self._sources_root, name, kind, source_id, unread)
+            item.setIcon(0, dot_icon(colour))
+            item.setData(1, ColourRole, colour)
             item.setToolTip(0, tip)
-        summary = health_summary(data.sources)
-        if summary:  # said in words, not only by the colour of a dot
-            worst = next(h for h in PROBLEM_HEALTH if any(s.health == h for s in data.sources))
-            first = next(s.id for s in data.sources if s.health == worst)
-            item = self._child(self._sources_root, f"⚠ {summary}", "health", first)
-            item.setForeground(0, QColor(HEALTH_COLOURS[worst]))
-            item.setToolTip(0, "Click to see what went wrong and how to fix it (Sources → Manage sources)")
         self._reselect(self._sources_root, current)
 
     def has_sources(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.sidebar import KindRole, ValueRole
+from desktop_app.ui.sidebar import ColourRole, KindRole, ValueRole
 from desktop_app.ui.sidebar_data import HEALTH_COLOURS, SourceInfo, health_summary
 from desktop_app.ui.source_icons import mark_for, source_mark
 from tests.support.factories import add_source
@@ -59,3 +59,23 @@ def test_each_kind_has_a_mark() -> None:
     assert light.toImage().pixelColor(*centre) != dark.toImage().pixelColor(
         *centre
     )  # X stays visible on dark
+
+
+def test_a_refresh_with_the_same_sources_updates_the_rows_in_place(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ws = window.workspace
+    assert ws is not None
+    window.refresh_sidebar()
+    qtbot.waitUntil(lambda: window.sidebar._sources_root.childCount() > 0, timeout=5000)
+    root = window.sidebar._sources_root
+    before = [root.child(i) for i in range(root.childCount())]
+    counts = [item.text(1) for item in before]
+    ws.writer.call(lambda conn: conn.execute("UPDATE mentions SET is_read = 1 WHERE rowid % 2 = 0"))
+    ws.writer.call(
+        lambda conn: conn.execute("UPDATE sources SET consecutive_failures = 2, last_error_kind = 'auth'")
+    )
+    window.refresh_sidebar()
+    qtbot.waitUntil(lambda: _health_item(window) is not None, timeout=5000)
+    after = [root.child(i) for i in range(root.childCount())]
+    assert after[: len(before)] == before  # the same row objects: updated, not rebuilt
+    assert [item.text(1) for item in before] != counts  # the unread counts changed in place
+    assert before[0].data(1, ColourRole) == HEALTH_COLOURS["key rejected"]
