@@ -149,5 +149,12 @@ MIGRATION_2 = """
 CREATE INDEX IF NOT EXISTS mentions_counts ON mentions (status, label, category, is_read, source_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2)
+# An author's earlier complaints, read per author of each batch a poll stores (urgency: "3rd complaint from
+# this person"): a partial index, so it holds complaints and crises only.
+MIGRATION_3 = """
+CREATE INDEX IF NOT EXISTS mentions_author_complaints ON mentions (author_id, published_at DESC)
+WHERE category IN ('complaint', 'crisis');
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3)
 LATEST_VERSION = len(MIGRATIONS)
