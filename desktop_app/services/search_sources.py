@@ -19,6 +19,7 @@ from typing import Any
 
 from desktop_app.core.models import BrandProfile
 from desktop_app.secrets.store import SecretStore
+from desktop_app.services.poll_defaults import interval_for
 from desktop_app.services.sources import add_source
 from desktop_app.sources.hate_searches import DEFAULT_TEMPLATES, hate_search_queries
 from desktop_app.sources.registry import get_connector
@@ -239,8 +240,11 @@ def existing_searches(ws: Workspace) -> set[tuple[str, str]]:
     return {(row["kind"], str(json.loads(row["config"] or "{}").get("query") or "")) for row in rows}
 
 
-def add_searches(ws: Workspace, searches: Iterable[PlannedSearch]) -> SearchesAdded:
-    """Store the planned searches the workspace does not have yet; one failure never stops the rest."""
+def add_searches(
+    ws: Workspace, searches: Iterable[PlannedSearch], default_interval: int | None = None
+) -> SearchesAdded:
+    """Store the planned searches the workspace does not have yet; one failure never stops the rest.
+    A search without its own pace takes `default_interval` (Settings → Polling) as poll_defaults says."""
     result = SearchesAdded()
     have = existing_searches(ws)
     for search in searches:
@@ -254,7 +258,7 @@ def add_searches(ws: Workspace, searches: Iterable[PlannedSearch]) -> SearchesAd
                 kind=search.kind,
                 config=dict(search.config),
                 name=search.name,
-                interval_minutes=search.interval_minutes,
+                interval_minutes=search.interval_minutes or interval_for(search.kind, default_interval),
                 rename_if_taken=True,
             )
         except Exception as exc:

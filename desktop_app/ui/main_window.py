@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.qsettings = qsettings
         self.dispatcher = Dispatcher()
         self.tasks = TaskRunner(self.dispatcher, self.show_error)
-        self.workspaces = WorkspaceManager(context.services, self.tasks)
+        self.workspaces = WorkspaceManager(context.services, self.tasks, self._default_interval)
         self.workspace: Workspace | None = None
         self._listener: Any = None
         self.sources_dialog: SourcesDialog | None = None
@@ -243,6 +243,11 @@ class MainWindow(QMainWindow):
         self.status.set_offline(not self.poller.online)
 
     # --- workspaces --------------------------------------------------------------------------------------------
+
+    def _default_interval(self) -> int | None:
+        """Settings → "Poll new sources every": the pace of a new free source (keyed APIs keep their own)."""
+        value = self.context.settings.get("poll.default_interval_minutes")
+        return int(value) if value else None
 
     def _require_ws(self) -> Workspace:
         if self.workspace is None:
@@ -555,7 +560,9 @@ class MainWindow(QMainWindow):
         if dialog is None or dialog.ws is not ws:
             if dialog is not None:
                 dialog.close()
-            dialog = SourcesDialog(ws, self.tasks, self.poller.poll_sources, self)
+            dialog = SourcesDialog(
+                ws, self.tasks, self.poller.poll_sources, self, default_interval=self._default_interval
+            )
             dialog.finished.connect(lambda _r: self.refresh_sidebar())
             self.sources_dialog = dialog
         if source_id is not None:
@@ -586,7 +593,7 @@ class MainWindow(QMainWindow):
         ws = self.workspace
         if ws is None:
             return
-        form = SourceFormDialog(ws, self.tasks, self)
+        form = SourceFormDialog(ws, self.tasks, self, default_interval=self._default_interval())
         form.added.connect(self._source_added)
         self.source_form = form
         form.open()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import UserError
 from desktop_app.secrets.store import SecretStore, entry_name
+from desktop_app.services.poll_defaults import interval_for
 from desktop_app.services.sources import (
     add_source,
     cost_notice_for,
@@ -240,10 +241,12 @@ class SourceFormDialog(QDialog):
         tasks: TaskRunner,
         parent: QWidget | None = None,
         make_store: SecretFactory = default_secret_store,
+        default_interval: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.tasks = tasks
+        self._default_interval = default_interval  # Settings → "Poll new sources every"
         self._make_store = make_store
         self.kinds = describe_kinds()
         self.setWindowTitle("Add a source")
@@ -302,7 +305,7 @@ class SourceFormDialog(QDialog):
                 form.removeRow(0)
         self.widgets = {}
         spec = self.current_spec()
-        self.interval.setValue(int(spec["default_interval_minutes"]))
+        self.interval.setValue(interval_for(str(spec["kind"]), self._default_interval))
         for field in spec["fields"]:
             widget = field_widget(field)
             self.widgets[field["name"]] = widget

@@ -216,9 +216,11 @@ def load_records(ws: Workspace) -> list[dict[str, Any]]:
     return records
 
 
-def add_hate_searches(ws: Workspace, searches: list[PlannedSearch]) -> tuple[int, int]:
+def add_hate_searches(
+    ws: Workspace, searches: list[PlannedSearch], default_interval: int | None = None
+) -> tuple[int, int]:
     """The chosen hate searches not yet in the workspace: (added, already there)."""
-    result = add_searches(ws, searches)
+    result = add_searches(ws, searches, default_interval)
     if result.errors and not result.added:
         raise UserError(result.errors[0])
     return result.added, result.already_there
@@ -299,11 +301,13 @@ class SourcesDialog(QDialog):
         poll_sources: Callable[[list[int]], Any],
         parent: QWidget | None = None,
         make_store: Callable[[], SecretStore | None] | None = None,
+        default_interval: Callable[[], int | None] = lambda: None,
     ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.tasks = tasks
         self._poll_sources = poll_sources
+        self._default_interval = default_interval  # Settings → "Poll new sources every"
         self._make_store = make_store or default_secret_store
         self.removal_offer: RemovalOffer | None = None
         self.hate_dialog: QDialog | None = None
@@ -413,7 +417,7 @@ class SourcesDialog(QDialog):
     def add(self) -> None:
         from desktop_app.ui.source_form import SourceFormDialog
 
-        form = SourceFormDialog(self.ws, self.tasks, self)
+        form = SourceFormDialog(self.ws, self.tasks, self, default_interval=self._default_interval())
         form.added.connect(self._added)
         self.form = form
         form.open()
@@ -499,7 +503,8 @@ class SourcesDialog(QDialog):
         ws = self.ws
         self.buttons["hate"].setEnabled(False)
         self.say("Adding hate searches…")
-        self.tasks.run(lambda: add_hate_searches(ws, searches), self._hate_added, self._hate_failed)
+        default = self._default_interval()
+        self.tasks.run(lambda: add_hate_searches(ws, searches, default), self._hate_added, self._hate_failed)
 
     def _hate_added(self, result: tuple[int, int]) -> None:
         added, skipped = result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -42,10 +43,16 @@ class WorkspaceManager(QObject):
     busy = Signal(str)  # a message while something slow happens
     sources_added = Signal(int, list)  # how many, errors
 
-    def __init__(self, services: AppServices, tasks: TaskRunner) -> None:
+    def __init__(
+        self,
+        services: AppServices,
+        tasks: TaskRunner,
+        default_interval: Callable[[], int | None] = lambda: None,
+    ) -> None:
         super().__init__()
         self.services = services
         self._tasks = tasks
+        self._default_interval = default_interval  # Settings → "Poll new sources every"
         self.current: Workspace | None = None
 
     def names(self) -> list[str]:
@@ -91,7 +98,7 @@ class WorkspaceManager(QObject):
         self._tasks.run(lambda: self._add_sources(ws, sources), done, self._failed)
 
     def _add_sources(self, ws: Workspace, sources: list[PlannedSearch]) -> SearchesAdded:
-        return add_searches(ws, sources)
+        return add_searches(ws, sources, self._default_interval())
 
     def remove_source(self, source_id: int, remove_keys: bool = True) -> None:
         """Removes the source and, with `remove_keys`, the keys no other source uses."""

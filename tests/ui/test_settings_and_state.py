@@ -145,3 +145,32 @@ def test_a_folder_given_on_the_command_line_cannot_be_changed(qtbot, window: Mai
     dialog = _open_settings(window)
     assert not dialog.change_folder.isEnabled()
     assert "Set by --data-dir" in dialog.folder_note.text()
+
+
+def test_the_default_interval_reaches_the_wizard_and_the_add_form(qtbot, root: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.storage.queries import list_sources
+    from desktop_app.ui.source_form import SourceFormDialog
+    from desktop_app.ui.workspace_wizard import WorkspaceWizard
+
+    window = make_window(qtbot, root)
+    window.context.settings.set("poll.default_interval_minutes", 45)
+    window.start(None)
+    window.welcome.create_button.click()
+    wizard = window.findChild(WorkspaceWizard)
+    assert wizard is not None
+    qtbot.keyClicks(wizard.brand_page.brand, "Bluebird")
+    wizard.next()
+    with qtbot.waitSignal(window.workspace_ready, timeout=10_000):
+        wizard.accept()
+    ws = window.workspace
+    assert ws is not None
+    qtbot.waitUntil(lambda: len(list_sources(ws.reader())) > 0, timeout=10_000)
+    assert {r["interval_minutes"] for r in list_sources(ws.reader())} == {45}
+
+    window.add_feed()
+    form = window.findChild(SourceFormDialog)
+    assert form is not None
+    form.set_kind("rss")
+    assert form.interval.value() == 45
+    form.set_kind("brave")
+    assert form.interval.value() == 360  # a metered API keeps its own, slower pace
