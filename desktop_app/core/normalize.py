@@ -66,8 +66,9 @@ def clean_url(url: str | None) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
 
 
-def _digest(*parts: str) -> str:
-    h = hashlib.blake2b(digest_size=10)
+def digest(*parts: str, size: int = 10) -> str:
+    """A short stable hex digest of text parts (ids of mentions, stories, imported rows)."""
+    h = hashlib.blake2b(digest_size=size)
     for part in parts:
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x1f")
@@ -80,10 +81,10 @@ def mention_uid(
     """Stable across polls and machines: the canonical URL when there is one, else the source's own id,
     else its title, else its text (an item with none of these is told apart by what it says)."""
     if canonical:
-        return _digest("url", canonical)
+        return digest("url", canonical)
     if source_item_id or title:
-        return _digest("item", source_kind, source_item_id or title)
-    return _digest("text", source_kind, text)
+        return digest("item", source_kind, source_item_id or title)
+    return digest("text", source_kind, text)
 
 
 _GOOGLE_REDIRECT_HOSTS = {"google.com", "www.google.com", "news.google.com"}
@@ -153,7 +154,7 @@ def story_key(title: str, uid: str) -> str:
     words = [w for w in _NON_WORD.sub(" ", folded).split() if w not in _STOP]
     if len(set(words)) < 4:
         return f"own:{uid}"
-    return _digest("story", " ".join(sorted(set(words[:12]))))
+    return digest("story", " ".join(sorted(set(words[:12]))))
 
 
 def content_hash(title: str, text: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import dataclasses
-import hashlib
 import io
 import json
 import math
@@ -20,6 +19,7 @@ from typing import Any
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.models import Changes, FetchedItem
+from desktop_app.core.normalize import digest
 from desktop_app.scoring.scorer import Scorer
 from desktop_app.services.ingest import Ingestor
 from desktop_app.storage import mention_writes, source_writes
@@ -259,7 +259,7 @@ def record_to_item(record: dict[str, Any], index: int = 0) -> FetchedItem | None
     author = _first(record, _AUTHOR_KEYS)
     published = _first(record, _TIME_KEYS)
     own_id = _first(record, ("uid", "id", "guid"))
-    item_id = "row:" + _row_digest(own_id, title, text, author, published)
+    item_id = "row:" + digest(own_id, title, text, author, published, size=12)
     return FetchedItem(
         source_item_id=item_id,
         url=url,
@@ -271,14 +271,6 @@ def record_to_item(record: dict[str, Any], index: int = 0) -> FetchedItem | None
         rating=_finite(_first(record, ("rating", "stars"))),
         query=_first(record, ("query",)) or None,
     )
-
-
-def _row_digest(*parts: str) -> str:
-    h = hashlib.blake2b(digest_size=12)
-    for part in parts:
-        h.update(part.encode("utf-8", "surrogatepass"))
-        h.update(b"\x1f")
-    return h.hexdigest()
 
 
 _MAX_COUNT = 10**15  # more likes than people ever lived: a typo or a spreadsheet error, not a figure

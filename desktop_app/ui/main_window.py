@@ -26,6 +26,7 @@ from desktop_app.services import saved_searches
 from desktop_app.services.insights.dashboard import Drill
 from desktop_app.services.insights.spike_alert import SpikeAlert
 from desktop_app.services.rescore import needs_rescore
+from desktop_app.services.triage import TriageService
 from desktop_app.storage.queries import MentionQuery, View
 from desktop_app.storage.workspace import Workspace
 from desktop_app.ui import empty_states
@@ -99,6 +100,8 @@ class MainWindow(QMainWindow):
         self._listener: Any = None
         self.sources_dialog: SourcesDialog | None = None
         self._base_query = MentionQuery(view=View.NEEDS_REPLY)
+        self._triage_service: TriageService | None = None  # the open workspace's, for the timers' writes
+        self._splitter_pending: Any = None  # the panes' saved widths, applied once the window is shown
         self.setWindowTitle("Earshot")
         self.setWindowIcon(app_icon())
         self._build()
@@ -493,7 +496,7 @@ class MainWindow(QMainWindow):
 
     def wake_snoozed(self) -> None:
         """Snoozes whose time has come go back to the inbox (unread); the writer's changes refresh the views."""
-        service = getattr(self, "_triage_service", None)
+        service = self._triage_service
         if service is not None:
             self.tasks.watch(service.wake_snoozed())
 
@@ -827,7 +830,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         # The panes' widths once the window has its restored size: restored earlier, a resize from the
         # default size would share the difference out by stretch factors and the panes would drift each start.
-        pending, self._splitter_pending = getattr(self, "_splitter_pending", None), None
+        pending, self._splitter_pending = self._splitter_pending, None
         if pending is not None:
             self.splitter.restoreState(pending)
 
