@@ -16,18 +16,26 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.sources_dialog import SourcesDialog
 
 
-def test_pick_sites_edit_phrases_preview_and_create(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def _picker_with_a_key(qtbot, window: MainWindow, kind: str, name: str, field: str, key: str):  # type: ignore[no-untyped-def]
+    """A keyed source of `kind` with its key stored, then the Sources view's hate-searches picker, loaded."""
     ws = window.workspace
     assert ws is not None
     store = MemorySecretStore()
-    brave, _ = source_service.add_source(ws, kind="brave", config={"query": "acme"}, name="Brave")
-    entry = accounts.set_key(ws, store, brave, "api_key", "brave-key-5678")
+    source_id, _ = source_service.add_source(ws, kind=kind, config={"query": "acme"}, name=name)
+    entry = accounts.set_key(ws, store, source_id, field, key)
     sources = SourcesDialog(ws, window.tasks, lambda _ids: None, window, make_store=lambda: store)
     qtbot.addWidget(sources)
     sources.add_hate_searches()
     dialog = sources.hate_dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.offers_loaded, timeout=5000)
+    return ws, sources, dialog, entry
+
+
+def test_pick_sites_edit_phrases_preview_and_create(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ws, sources, dialog, entry = _picker_with_a_key(
+        qtbot, window, "brave", "Brave", "api_key", "brave-key-5678"
+    )
     picker = dialog.picker
     assert picker.sites["brave"].isEnabled() and picker.sites["google_news"].isChecked()
     assert not picker.sites["reddit"].isEnabled() and "needs a key" in picker.sites["reddit"].text()
@@ -84,17 +92,9 @@ def test_the_main_windows_suggested_searches_use_the_same_picker(qtbot, window: 
 
 
 def test_searches_on_x_are_confirmed_first(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    ws = window.workspace
-    assert ws is not None
-    store = MemorySecretStore()
-    x, _ = source_service.add_source(ws, kind="x_search", config={"query": "acme"}, name="X")
-    accounts.set_key(ws, store, x, "bearer_token", "x-bearer-4321")
-    sources = SourcesDialog(ws, window.tasks, lambda _ids: None, window, make_store=lambda: store)
-    qtbot.addWidget(sources)
-    sources.add_hate_searches()
-    dialog = sources.hate_dialog
-    assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.offers_loaded, timeout=5000)
+    ws, sources, dialog, _entry = _picker_with_a_key(
+        qtbot, window, "x_search", "bearer_token", "x-bearer-4321"
+    )
     dialog.picker.sites["x_search"].setChecked(True)
     assert "$0.005 a post" in dialog.picker.notes.text()
     asked: list[str] = []
