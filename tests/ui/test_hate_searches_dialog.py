@@ -93,7 +93,7 @@ def test_the_main_windows_suggested_searches_use_the_same_picker(qtbot, window: 
 
 def test_searches_on_x_are_confirmed_first(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     ws, sources, dialog, _entry = _picker_with_a_key(
-        qtbot, window, "x_search", "bearer_token", "x-bearer-4321"
+        qtbot, window, "x_search", "X", "bearer_token", "x-bearer-4321"
     )
     dialog.picker.sites["x_search"].setChecked(True)
     assert "$0.005 a post" in dialog.picker.notes.text()
