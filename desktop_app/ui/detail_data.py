@@ -36,6 +36,8 @@ class DetailData:
 
 def remote_image_count(markup: str) -> int:
     """How many http(s) images the mention's HTML names (after sanitizing, which keeps only those)."""
+    if "<img" not in (markup or "").lower():  # most mentions: no second sanitizing pass
+        return 0
     return len(_REMOTE_IMG.findall(sanitize_html(markup or "", allow_images=True)))
 
 
