@@ -8,7 +8,10 @@ faster. Reasons may contain "{w}", filled with the words that matched. Patterns 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
+
+from desktop_app.scoring.regex_prefilter import prefiltered
 
 _N = r"(?:n'?t|n’t| not)"  # negation suffix: doesn't / does not
 # What a refusal "because ..." must name to be discrimination (not "because I had no receipt").
@@ -238,16 +241,42 @@ class CueSet:
     alternation of all groups would (leftmost match first, earlier group on a tie, no overlaps), but tries
     only the groups whose anchor words occur, each with its own small compiled regex."""
 
-    def __init__(self, cues: dict[str, tuple[str, str]], anchors: dict[str, str]) -> None:
+    def __init__(self, cues: dict[str, tuple[str, str]], anchors: dict[str, str], first_bit: int = 0) -> None:
         self._reasons = {key: reason for key, (reason, _) in cues.items()}
         self._order = tuple(cues)
         self._rank = {key: i for i, key in enumerate(cues)}
-        self._regexes = {key: re.compile(rf"(?<![\w'])(?:{pattern})") for key, (_, pattern) in cues.items()}
+        self._regexes = {
+            key: re.compile(prefiltered(rf"(?<![\w'])(?:{pattern})")) for key, (_, pattern) in cues.items()
+        }
         table: dict[str, set[str]] = {}
         for key in cues:
             for prefix in anchors[key].split():
                 table.setdefault(prefix, set()).add(key)
         self._anchors = {prefix: frozenset(keys) for prefix, keys in table.items()}
+        # Each cue's bit in a candidate mask (see candidate_mask), so that the cue sets share one lookup per word.
+        self._bits = {key: 1 << (first_bit + i) for i, key in enumerate(cues)}
+        self._prefix_bits = {prefix: sum(self._bits[k] for k in keys) for prefix, keys in table.items()}
+        self.mask = sum(self._bits.values())
+        self.next_bit = first_bit + len(cues)
+        self._keys_by_mask: dict[int, tuple[str, ...]] = {}
+
+    def word_mask(self, word: str) -> int:
+        """The bits of the cues whose anchors the word holds (as a `word_prefixes` lookup would find them)."""
+        bits = self._prefix_bits
+        prefixes = {word[:4], word[:3], word[:2]}
+        if word[:1].isdigit():
+            prefixes.add("#")
+        mask = 0
+        for prefix in prefixes:
+            mask |= bits.get(prefix, 0)
+        return mask
+
+    def _keys_for(self, mask: int) -> tuple[str, ...]:
+        mask &= self.mask
+        keys = self._keys_by_mask.get(mask)
+        if keys is None:
+            keys = self._keys_by_mask[mask] = tuple(k for k in self._order if mask & self._bits[k])
+        return keys
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -261,30 +290,46 @@ class CueSet:
         return frozenset(found)
 
     def find(
-        self, lower_text: str, words: list[str] | None = None, prefixes: set[str] | None = None
+        self,
+        lower_text: str,
+        words: list[str] | None = None,
+        prefixes: set[str] | None = None,
+        mask: int | None = None,
     ) -> dict[str, Cue]:
-        """Cues in a lower-cased text. `words` is `cue_words(lower_text)` and `prefixes` is
-        `word_prefixes(words)`, when the caller has them already (one computation for every cue set)."""
+        """Cues in a lower-cased text. `words` is `cue_words(lower_text)`, `prefixes` is `word_prefixes(words)`
+        and `mask` is `candidate_mask(words)`, when the caller has them already (one computation for every
+        cue set)."""
         found: dict[str, Cue] = {}
-        if prefixes is None:
-            prefixes = word_prefixes(cue_words(lower_text) if words is None else words)
-        keys = self._candidates(prefixes)
+        keys: Collection[str]
+        if mask is not None:
+            keys = self._keys_for(mask)
+        else:
+            if prefixes is None:
+                prefixes = word_prefixes(cue_words(lower_text) if words is None else words)
+            keys = self._candidates(prefixes)
         if not keys:
             return found
-        regexes, rank = self._regexes, self._rank
-        upcoming = {key: m for key in keys if (m := regexes[key].search(lower_text)) is not None}
+        regexes, rank, reasons = self._regexes, self._rank, self._reasons
+        # (start, rank, key, match) of each cue's next match; the smallest is the one the alternation takes
+        upcoming = [
+            (m.start(), rank[key], key, m)
+            for key in keys
+            if (m := regexes[key].search(lower_text)) is not None
+        ]
         while upcoming:
-            key, match = min(upcoming.items(), key=lambda kv: (kv[1].start(), rank[kv[0]]))
+            start, _, key, match = min(upcoming)  # ranks are unique: matches are never compared
             if key not in found:
-                found[key] = Cue(key, self._reasons[key].format(w=_short(match.group(0))))
-            end = max(match.end(), match.start() + 1)
-            for other, m in list(upcoming.items()):
-                if m.start() < end:
-                    nxt = regexes[other].search(lower_text, end)
-                    if nxt is None:
-                        del upcoming[other]
-                    else:
-                        upcoming[other] = nxt
+                found[key] = Cue(key, reasons[key].format(w=_short(match.group(0))))
+            if all(item[2] in found for item in upcoming):
+                break  # the cues left were all found already: their later matches add nothing
+            end = max(match.end(), start + 1)
+            following = []
+            for item in upcoming:
+                if item[0] >= end:
+                    following.append(item)
+                elif (m := regexes[item[2]].search(lower_text, end)) is not None:
+                    following.append((m.start(), item[1], item[2], m))
+            upcoming = following
         return found
 
 
@@ -297,5 +342,22 @@ def word_prefixes(words: list[str]) -> set[str]:
 
 
 COMPLAINTS = CueSet(COMPLAINT_CUES, COMPLAINT_ANCHORS)
-CRISES = CueSet(CRISIS_CUES, CRISIS_ANCHORS)
-SITUATIONS = CueSet(SITUATION_CUES, SITUATION_ANCHORS)
+CRISES = CueSet(CRISIS_CUES, CRISIS_ANCHORS, COMPLAINTS.next_bit)
+SITUATIONS = CueSet(SITUATION_CUES, SITUATION_ANCHORS, CRISES.next_bit)
+_SETS = (COMPLAINTS, CRISES, SITUATIONS)
+_WORD_MASKS: dict[str, int] = {}
+WORD_MASK_CACHE = 200_000  # distinct words remembered (a few MB); cleared when full
+
+
+def candidate_mask(words: list[str]) -> int:
+    """The cues of every cue set worth trying on a text with these `cue_words`: one dict lookup per word."""
+    cache = _WORD_MASKS
+    mask = 0
+    for word in words:
+        bits = cache.get(word)
+        if bits is None:
+            if len(cache) >= WORD_MASK_CACHE:
+                cache.clear()
+            bits = cache[word] = sum(cue_set.word_mask(word) for cue_set in _SETS)
+        mask |= bits
+    return mask

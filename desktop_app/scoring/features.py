@@ -13,9 +13,10 @@ from desktop_app.scoring.cues import (
     SITUATIONS,
     SUGGESTION,
     Cue,
+    candidate_mask,
     cue_words,
-    word_prefixes,
 )
+from desktop_app.scoring.logistic import LogisticModel
 from desktop_app.scoring.sentiment import SentimentResult
 from desktop_app.scoring.text import clip
 
@@ -37,15 +38,49 @@ class TextSignals:
     crisis_cues: dict[str, Cue]
     question: bool
     suggestion: bool
-    features: dict[str, float]
+    features: dict[str, float]  # the complaint model's input (empty when `logit` was computed directly)
     churn: bool = False  # says they are leaving / cancelling
     insider: bool = False  # a (former) employee speaking
     mishap: Cue | None = None  # "lost my parcel", "keeps crashing"
+    logit: float | None = None  # the complaint model's logit, when `signals` was given its weights
+
+
+@dataclass(frozen=True, slots=True)
+class ModelWeights:
+    """A complaint model's weights arranged to score a text without building its feature dict: only the
+    n-grams the model has a weight for are looked up, by word (no "w:..."/"b:..." strings are formatted)."""
+
+    bias: float
+    dense: dict[str, float]  # shape, cue, crisis, question and suggestion weights
+    words: dict[str, float]  # "w:<word>"
+    pairs: dict[str, dict[str, float]]  # "b:<a>_<b>", by a then b
+
+
+def model_weights(model: LogisticModel) -> ModelWeights:
+    words: dict[str, float] = {}
+    pairs: dict[str, dict[str, float]] = {}
+    dense: dict[str, float] = {}
+    for key, weight in model.weights.items():
+        if key.startswith("w:"):
+            words[key[2:]] = weight
+        elif key.startswith("b:") and "_" in key:
+            first, second = key[2:].split("_", 1)
+            pairs.setdefault(first, {})[second] = weight
+        else:
+            dense[key] = weight
+    return ModelWeights(model.bias, dense, words, pairs)
 
 
 def tokens(lower_text: str) -> list[str]:
-    text = _NUMBER.sub(" <num> ", _MENTION.sub(" <user> ", lower_text))
+    text = lower_text
+    if "@" in text:
+        text = _MENTION.sub(" <user> ", text)
+    if _HAS_DIGIT.search(text) is not None:
+        text = _NUMBER.sub(" <num> ", text)
     return _WORD.findall(text)[:MAX_TOKENS]
+
+
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def ngram_features(words: list[str]) -> dict[str, float]:
@@ -73,7 +108,7 @@ def _shape(raw: str, text: str, sentiment: SentimentResult, runs: set[str] | Non
         "vader_neg": sentiment.negative,
         "pattern_neg": max(0.0, -sentiment.pattern),
         "exclaim": min(text.count("!"), 3) / 3.0,
-        "caps": min(len(_CAPS_WORD.findall(text)), 3) / 3.0,
+        "caps": min(len(_CAPS_WORD.findall(text)), 3) / 3.0 if _HAS_UPPER.search(text) else 0.0,
         "addressed": 1.0 if raw.lstrip().startswith("@") else 0.0,
         "link": 1.0 if "http" in raw else 0.0,
         "length": min(n_words, 60) / 60.0,
@@ -82,17 +117,29 @@ def _shape(raw: str, text: str, sentiment: SentimentResult, runs: set[str] | Non
     }
 
 
-def signals(raw: str, sentiment: SentimentResult) -> TextSignals:
-    """Every signal the complaint model and the category rules read, in one pass per regex."""
+_HAS_UPPER = re.compile(r"[A-Z]{3}")
+
+
+def signals(raw: str, sentiment: SentimentResult, weights: ModelWeights | None = None) -> TextSignals:
+    """Every signal the complaint model and the category rules read, in one pass per regex. Given the model's
+    `weights`, the logit is computed as the model would compute it from `features` (the same terms in the
+    same order, so the same figure) and `features` is left empty."""
     text = clip(raw)
     lower = text.lower()
     words = cue_words(lower)
-    prefixes = word_prefixes(words)
-    complaint_cues = COMPLAINTS.find(lower, words, prefixes)
-    crisis_cues = CRISES.find(lower, words, prefixes)
+    mask = candidate_mask(words)
+    complaint_cues = COMPLAINTS.find(lower, mask=mask)
+    crisis_cues = CRISES.find(lower, mask=mask)
     question = QUESTION.search(lower) is not None
     suggestion = any(h in lower for h in _SUGGESTION_HINTS) and SUGGESTION.search(lower) is not None
-    feats = _shape(raw, text, sentiment, _word_runs(words))
+    shape = _shape(raw, text, sentiment, _word_runs(words))
+    situation = SITUATIONS.find(lower, mask=mask)
+    churn, insider = "churn" in situation, "insider" in situation
+    found = (complaint_cues, crisis_cues, question, suggestion)
+    if weights is not None:
+        logit = _logit(weights, shape, *found, tokens(lower))
+        return TextSignals(*found, {}, churn, insider, situation.get("mishap"), logit)
+    feats = shape
     feats.update((f"cue:{k}", 1.0) for k in complaint_cues)
     if crisis_cues:
         feats["crisis"] = 1.0
@@ -101,8 +148,48 @@ def signals(raw: str, sentiment: SentimentResult) -> TextSignals:
     if suggestion:
         feats["suggestion"] = 1.0
     feats.update(ngram_features(tokens(lower)))
-    situation = SITUATIONS.find(lower, words, prefixes)
-    churn, insider = "churn" in situation, "insider" in situation
-    return TextSignals(
-        complaint_cues, crisis_cues, question, suggestion, feats, churn, insider, situation.get("mishap")
-    )
+    return TextSignals(*found, feats, churn, insider, situation.get("mishap"))
+
+
+def _logit(
+    weights: ModelWeights,
+    shape: dict[str, float],
+    complaint_cues: dict[str, Cue],
+    crisis_cues: dict[str, Cue],
+    question: bool,
+    suggestion: bool,
+    toks: list[str],
+) -> float:
+    """`LogisticModel.logit` of the features `signals` would build: the terms the model has a weight for, in
+    the features' order (shape, cues, flags, distinct words, distinct word pairs). A feature the model has no
+    weight for adds 0.0, which changes no sum, so the figure is the same to the last bit."""
+    dense = weights.dense
+    total: float = 0
+    for key, value in shape.items():
+        weight = dense.get(key)
+        if weight is not None:
+            total += weight * value
+    for key in complaint_cues:
+        weight = dense.get(f"cue:{key}")
+        if weight is not None:
+            total += weight
+    for flag, key in ((bool(crisis_cues), "crisis"), (question, "question"), (suggestion, "suggestion")):
+        if flag and (weight := dense.get(key)) is not None:
+            total += weight
+    word_weight = weights.words.get
+    seen: set[str] = set()
+    for word in toks:
+        weight = word_weight(word)
+        if weight is not None and word not in seen:
+            seen.add(word)
+            total += weight
+    pairs = weights.pairs
+    seen_pairs: set[tuple[str, str]] = set()
+    for first, second in itertools.pairwise(toks):
+        following = pairs.get(first)
+        if following is not None:
+            weight = following.get(second)
+            if weight is not None and (first, second) not in seen_pairs:
+                seen_pairs.add((first, second))
+                total += weight
+    return weights.bias + total

@@ -13,7 +13,7 @@ from functools import lru_cache
 from desktop_app.core.models import Category, Label, Score
 from desktop_app.scoring.category import PRAISE_THRESHOLD, category_for, label_for
 from desktop_app.scoring.complaint import cue_weights, load_model
-from desktop_app.scoring.features import TextSignals, signals
+from desktop_app.scoring.features import TextSignals, model_weights, signals
 from desktop_app.scoring.logistic import LogisticModel, sigmoid
 from desktop_app.scoring.sarcasm import is_resolved
 from desktop_app.scoring.sentiment import SentimentResult, SentimentScorer
@@ -52,11 +52,12 @@ class Scorer:
     def __init__(self, model: LogisticModel | None = None) -> None:
         self._sentiment = SentimentScorer()
         self._model = model or load_model()
+        self._weights = model_weights(self._model)
 
     def score(self, text: str, ctx: ScoreContext = ScoreContext()) -> Score:
         full = _with_title(text or "", ctx.title or "")
         sentiment = self._sentiment.analyse(full, _brand(ctx.brand_terms))
-        found = signals(full, sentiment)
+        found = signals(full, sentiment, self._weights)
         complaint = _complaint(self._model, found, sentiment, full)
         category = category_for(found, complaint, sentiment.score)
         parts = _content_points(found, complaint, sentiment, category, self._model)
@@ -152,7 +153,7 @@ def _complaint(model: LogisticModel, found: TextSignals, sentiment: SentimentRes
     is something the brand did to the customer's things ("lost my parcel"), and praise for a problem put
     right ("fixed my broken screen in 10 minutes") is not a complaint. (On the complaints corpus these cues
     are rare, 7 and 18 rows, but complaints at 71% and 67% against 36% overall.)"""
-    logit = model.logit(found.features)
+    logit = found.logit if found.logit is not None else model.logit(found.features)
     if sentiment.score >= PRAISE_THRESHOLD and not sentiment.sarcastic and is_resolved(text):
         return sigmoid(logit - RESOLVED_LOGIT)
     if sentiment.sarcastic:

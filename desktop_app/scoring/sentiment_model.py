@@ -59,7 +59,8 @@ class Correction:
         with the lexicons (a constant, which Pearson r ignores), and adding it would tilt every neutral
         mention negative."""
         get = self.weights.get
-        shift = (1.0 - abs(blend)) * sum([get(t, 0.0) for t in text_words])
+        # fsum: a set's order changes from one process to the next, and a plain sum's rounding with it
+        shift = (1.0 - abs(blend)) * math.fsum([get(t, 0.0) for t in text_words])
         if abs(shift) <= DEAD_ZONE:
             return blend
         shift -= DEAD_ZONE if shift > 0 else -DEAD_ZONE

@@ -1,0 +1,97 @@
+"""A cheap first-character test in front of a regex, computed from the regex itself.
+
+Python's regex engine tries a pattern at every position of the text. A pattern that opens with a lookbehind
+(as every cue does: matches start at a word start) gets none of the engine's own prefix scanning, so each
+position runs the lookbehind and then every alternative. `(?=[F])`, where F holds every character a match
+can start with, rejects most positions in one step. F is derived from the parsed pattern and is a superset
+of the true first characters, so the prefixed pattern matches exactly what the original matches (a pattern
+that can match the empty string, or start with any character, is left as it is).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+# The standard library's own regex parser (what re.compile runs); typeshed does not describe it.
+_parser: Any = importlib.import_module("re._parser")
+C: Any = importlib.import_module("re._constants")  # the parser's node names
+
+_CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_WORD: r"\w", C.CATEGORY_SPACE: r"\s"}
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+
+
+class _Unbounded(Exception):
+    """The pattern may start with (almost) any character: no useful prefilter."""
+
+
+def _literal(code: int) -> str:
+    return re.escape(chr(code))
+
+
+def _first(items: Any, out: list[str]) -> bool:
+    """Add the characters a match of this node sequence may start with to `out`; True if it may be empty."""
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # zero-width: ignoring its condition keeps the set a superset
+        if op is C.LITERAL:
+            out.append(_literal(av))
+            return False
+        if op is C.IN:
+            _class(av, out)
+            return False
+        if op is C.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags:
+                raise _Unbounded
+            if not _first(sub, out):
+                return False
+            continue
+        if op is C.BRANCH:
+            nullable = False
+            for alternative in av[1]:
+                nullable = _first(alternative, out) or nullable
+            if not nullable:
+                return False
+            continue
+        if op in _REPEATS:
+            low, _high, sub = av
+            if not _first(sub, out) and low > 0:
+                return False
+            continue
+        raise _Unbounded  # ANY, NOT_LITERAL, group references...
+    return True
+
+
+def _class(items: Any, out: list[str]) -> None:
+    for op, av in items:
+        if op is C.LITERAL:
+            out.append(_literal(av))
+        elif op is C.RANGE:
+            out.append(f"{_literal(av[0])}-{_literal(av[1])}")
+        elif op is C.CATEGORY and av in _CATEGORIES:
+            out.append(_CATEGORIES[av])
+        else:
+            raise _Unbounded  # a negated class, a "not" category
+
+
+def first_chars(pattern: str, flags: int = 0) -> str | None:
+    """A character class holding every character a match of `pattern` can start with, or None."""
+    if flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    out: list[str] = []
+    try:
+        nullable = _first(_parser.parse(pattern, flags), out)
+    except _Unbounded:
+        return None
+    if nullable or not out:
+        return None
+    return "[" + "".join(dict.fromkeys(out)) + "]"
+
+
+def prefiltered(pattern: str, flags: int = 0) -> str:
+    """`pattern` behind a first-character lookahead when one can be derived (the same matches, faster)."""
+    chars = first_chars(pattern, flags)
+    return pattern if chars is None else f"(?={chars})(?:{pattern})"

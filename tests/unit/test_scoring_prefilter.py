@@ -1,0 +1,100 @@
+"""The first-character prefilter and the direct logit: the same matches and the same figures as before."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from desktop_app.scoring import cues, phrases, sarcasm
+from desktop_app.scoring.complaint import load_model
+from desktop_app.scoring.features import model_weights, signals
+from desktop_app.scoring.regex_prefilter import first_chars, prefiltered
+from desktop_app.scoring.sentiment import SentimentScorer
+
+TEXTS = [
+    "",
+    "@acme my order never arrived, still waiting 3 weeks. Refund please!!",
+    "worst. service. ever 😡 I'm switching to Zenith",
+    "Oh great, they lost my bag AGAIN. Thanks for nothing @united",
+    "is there a way to export my data? asking for a friend",
+    "You should add dark mode; it would be nice if the app didn't crash.",
+    "They refused to serve my friend because she wears a hijab, called the police",
+    "2 hours on hold, then the line went dead. Done with you.",
+    "I used to work at Acme and can tell you the managers ignore safety",
+    "lawyer says sue them. 'premium support' my foot /s",
+    "“quoted” – dashes, ’curly’ apostrophes and n-word stuff #hashtag 100% 24/7",
+]
+PATTERNS = [
+    r"(?<![\w'])(?:\bworst\b|rip ?off|\d+x)",
+    r"(?:a|b)?c",
+    r"x*",  # may match empty: no prefilter
+    r".abc",  # any first character: no prefilter
+    r"[^a]bc",  # a negated class: no prefilter
+    r"(?:(?<=[.!?] )|^)done[.!]*$",
+    r"\?|^(?:how|what)\b",
+]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_prefiltered_pattern_finds_the_same_matches(pattern: str) -> None:
+    plain, fast = re.compile(pattern), re.compile(prefiltered(pattern))
+    for text in [*TEXTS, "abc", " xabc", "ok. done!", "c", "bc ac", "how? what"]:
+        for lower in (text, text.lower()):
+            assert [m.span() for m in fast.finditer(lower)] == [m.span() for m in plain.finditer(lower)]
+
+
+def test_first_chars_are_a_superset_or_nothing() -> None:
+    assert first_chars(r"(?:a|b)?c") == "[abc]"
+    assert first_chars(r"\d+x|y") == r"[\dy]"
+    assert first_chars(r"x*") is None
+    assert first_chars(r".abc") is None
+    assert first_chars(r"[^a]b") is None
+    assert first_chars("abc", re.IGNORECASE) is None
+
+
+def test_every_cue_gets_a_prefilter_that_changes_no_match() -> None:
+    """Each cue regex (as CueSet compiles it) against its plain form, over every position of real-ish text."""
+    groups = (cues.COMPLAINT_CUES, cues.CRISIS_CUES, cues.SITUATION_CUES)
+    for group in groups:
+        for _reason, pattern in group.values():
+            full = rf"(?<![\w'])(?:{pattern})"
+            assert first_chars(full) is not None
+            plain, fast = re.compile(full), re.compile(prefiltered(full))
+            for text in TEXTS:
+                low = text.lower()
+                assert [m.span() for m in fast.finditer(low)] == [m.span() for m in plain.finditer(low)]
+    for rx in (cues.QUESTION, cues.SUGGESTION, sarcasm.MARKERS, sarcasm.PROBLEM, *phrases._COMPILED):
+        fast = re.compile(prefiltered(rx.pattern))
+        for text in TEXTS:
+            low = text.lower()
+            assert [m.span() for m in fast.finditer(low)] == [m.span() for m in rx.finditer(low)]
+
+
+def test_cue_set_find_by_mask_equals_find_by_prefixes() -> None:
+    for text in TEXTS:
+        low = text.lower()
+        words = cues.cue_words(low)
+        mask = cues.candidate_mask(words)
+        prefixes = cues.word_prefixes(words)
+        for cue_set in (cues.COMPLAINTS, cues.CRISES, cues.SITUATIONS):
+            assert cue_set.find(low, mask=mask) == cue_set.find(low, words, prefixes)
+
+
+def test_direct_logit_is_the_models_logit_of_the_features() -> None:
+    model = load_model()
+    weights = model_weights(model)
+    analyser = SentimentScorer()
+    for text in TEXTS:
+        sentiment = analyser.analyse(text)
+        full = signals(text, sentiment)
+        fast = signals(text, sentiment, weights)
+        assert fast.logit == model.logit(full.features)
+        assert fast.features == {}
+        assert (fast.complaint_cues, fast.crisis_cues, fast.question, fast.suggestion) == (
+            full.complaint_cues,
+            full.crisis_cues,
+            full.question,
+            full.suggestion,
+        )
+        assert (fast.churn, fast.insider, fast.mishap) == (full.churn, full.insider, full.mishap)
