@@ -12,6 +12,7 @@ import argparse
 import itertools
 import json
 import multiprocessing
+import resource
 import sys
 import tempfile
 import time
@@ -23,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from desktop_app.core.models import BrandProfile
 from desktop_app.scoring.scorer import ScoreContext
 from desktop_app.services.poller import Poller
-from desktop_app.services.scoring_pool import MIN_BATCH, ScoringPool
+from desktop_app.services.ingest_pool import MIN_BATCH, IngestPool
 from desktop_app.sources.http import HttpClient
 from desktop_app.sources.pacing import HostPacer
 from desktop_app.storage import source_writes
@@ -44,7 +45,7 @@ def serve(args: argparse.Namespace, conn: Connection) -> None:
         urls.append(server.url(path))
     conn.send(urls)
     conn.recv()  # wait until the poll is done
-    conn.send(_min_gaps(servers))
+    conn.send((_min_gaps(servers), _cpu(resource.RUSAGE_SELF)))
     for server in servers:
         server.stop()
 
@@ -75,20 +76,23 @@ def main() -> None:
             for i, u in enumerate(urls)
         ])  # fmt: skip
         http = HttpClient(pacer=HostPacer(args.pacing))
-        pool = ScoringPool(args.processes) if args.processes else None
+        pool = IngestPool(args.processes) if args.processes else None
         poller = Poller(ws, http, max_workers=args.workers, scorer=pool)
         if pool is not None:  # start-up (spawn + imports) happens once per app run, not per poll
             pool.score_many([("warm up", ScoreContext())] * MIN_BATCH)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu(resource.RUSAGE_SELF)
+        workers_before = _cpu(resource.RUSAGE_CHILDREN)
         report = poller.poll_due()
         wall = time.perf_counter() - start
+        cpu = _cpu(resource.RUSAGE_SELF) - cpu
         stored = ws.reader().execute("SELECT count(*) FROM mentions").fetchone()[0]
         http.close()
         if pool is not None:
-            pool.close()
+            pool.close(wait=True)  # reaped: their CPU time counts in RUSAGE_CHILDREN
+        workers_cpu = _cpu(resource.RUSAGE_CHILDREN) - workers_before
         ws.close()
     ours.send("done")
-    gaps = ours.recv()
+    gaps, server_cpu = ours.recv()
     server_process.join()
     print(
         json.dumps(
@@ -105,9 +109,19 @@ def main() -> None:
                 "min_gap_same_host_s": round(gaps, 3),
                 "pacing_s": args.pacing,
                 "scoring_processes": args.processes,
+                "cpu_s": {
+                    "poller": round(cpu, 2),
+                    "workers": round(workers_cpu, 2),
+                    "servers": round(server_cpu, 2),
+                },
             }
         )
     )
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _min_gaps(servers: list[LoopbackServer]) -> float:

@@ -68,6 +68,16 @@ class FetchResult:
     not_modified: bool = False
     etag: str | None = None
     last_modified: str | None = None
+    feed: FeedBody | None = None  # fetched but not yet parsed: the ingest step parses it (maybe elsewhere)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedBody:
+    """A feed's bytes as fetched, parsed later: in a worker process during a poll, off the UI's GIL."""
+
+    body: bytes
+    headers: dict[str, str]
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from desktop_app.secrets.backend import choose_keyring
 from desktop_app.secrets.encrypted import PASSWORD_ENV, SESSION, EncryptedFileStore
 from desktop_app.secrets.store import KeyringSecretStore, SecretStore
 from desktop_app.services.ingest import BatchScorer
+from desktop_app.services.ingest_pool import IngestPool
 from desktop_app.services.poller import Poller
-from desktop_app.services.scoring_pool import ScoringPool
 from desktop_app.sources.http import HttpClient
 from desktop_app.sources.pacing import HostPacer
 from desktop_app.storage.workspace import Workspace
@@ -91,10 +91,11 @@ def build_poller(
     scorer: BatchScorer | None = None,
     parallel_scoring: bool = False,
 ) -> Poller:
-    """A poller for a workspace. `parallel_scoring` scores in worker processes (every core); close() it."""
+    """A poller for a workspace. `parallel_scoring` parses and scores in worker processes (every core, and
+    off the UI's GIL); close() it."""
     settings = settings_for(ws.root)
     if scorer is None and parallel_scoring and (os.cpu_count() or 1) > 1:
-        scorer = ScoringPool()
+        scorer = IngestPool()
     return Poller(
         ws,
         build_http(settings),

@@ -22,13 +22,15 @@ from typing import Any
 from desktop_app.core.errors import FetchError, RateLimited
 from desktop_app.core.models import Changes, FetchResult
 from desktop_app.secrets.store import SecretStore
-from desktop_app.services.ingest import BatchScorer, Ingestor
+from desktop_app.services.ingest import BatchScorer, Ingestor, Prepared
+from desktop_app.services.ingest_pool import FeedJob, IngestPool
 from desktop_app.sources.base import SourceState, Usage
 from desktop_app.sources.connection import scrub
 from desktop_app.sources.http import HttpClient
 from desktop_app.sources.keyed import METERS_SETTING
 from desktop_app.sources.registry import get_connector
 from desktop_app.sources.request_profile import request_profile
+from desktop_app.sources.rss import parsed
 from desktop_app.storage import mention_writes, source_writes
 from desktop_app.storage.queries import due_sources, get_source
 from desktop_app.storage.workspace import Workspace, read_settings, write_settings
@@ -162,6 +164,9 @@ class Poller:
             return outcome, ()
         try:
             changes = self._store(row, result, started, outcome)
+        except FetchError as exc:  # the body fetched is not a feed (parsing happens at the store step)
+            self._record_failure(row, exc, outcome, secrets)
+            return outcome, ()
         except sqlite3.DatabaseError as exc:
             if _damaged(exc):
                 raise  # the workspace file itself: every source would fail; the caller offers the backup
@@ -192,7 +197,8 @@ class Poller:
         entry = config.get(getattr(connector, "meter_secret", "")) if secrets else None
         if not entry:
             state = SourceState(etag=row["etag"], last_modified=row["last_modified"], cursor=row["cursor"])
-            return connector.fetch(config, state, http, secrets)
+            fetch = getattr(connector, "fetch_unparsed", connector.fetch)  # a feed is parsed when stored
+            return fetch(config, state, http, secrets)
         return self._fetch_metered(connector, row, config, http, secrets, str(entry))
 
     def _fetch_metered(
@@ -247,14 +253,7 @@ class Poller:
         self, row: dict[str, Any], result: FetchResult, started: datetime, outcome: SourceOutcome
     ) -> Changes:
         config = json.loads(row["config"] or "{}")
-        prepared = self.ingestor.prepare(
-            result.items,
-            source_id=row["id"],
-            source_kind=row["kind"],
-            fetched_at=started,
-            reader=self.workspace.reader(),
-            match_brand=not config.get("keep_all"),
-        )
+        prepared, fetched = self._prepare(row, result, started, match_brand=not config.get("keep_all"))
         now = int(self.clock())
         next_poll = now + 60 * int(row["interval_minutes"])
 
@@ -265,7 +264,7 @@ class Poller:
                 row["id"],
                 now=now,
                 next_poll_at=next_poll,
-                fetched=len(result.items),
+                fetched=fetched,
                 dropped=prepared.dropped,
                 etag=result.etag,
                 last_modified=result.last_modified,
@@ -279,12 +278,35 @@ class Poller:
             )
 
         changes = self._commits.call(write)
-        outcome.fetched = len(result.items)
+        outcome.fetched = fetched
         outcome.added = len(changes.added)
         outcome.dropped = prepared.dropped
         outcome.duplicates = changes.duplicates
         outcome.not_modified = result.not_modified
         return changes
+
+    def _prepare(
+        self, row: dict[str, Any], result: FetchResult, started: datetime, *, match_brand: bool
+    ) -> tuple[Prepared, int]:
+        """Items ready to store, and how many the source sent. A fetched feed body is parsed here, or in a
+        worker process when the poller has an IngestPool (raises NotAFeed if it is no feed)."""
+        pool = self.ingestor.scorer
+        if result.feed is not None and isinstance(pool, IngestPool):
+            profile = self.ingestor.profile
+            job = FeedJob(
+                result.feed, profile, row["id"], row["kind"], started, self.workspace.path, match_brand
+            )
+            return pool.prepare_feed(job)
+        result = parsed(result)
+        prepared = self.ingestor.prepare(
+            result.items,
+            source_id=row["id"],
+            source_kind=row["kind"],
+            fetched_at=started,
+            reader=self.workspace.reader(),
+            match_brand=match_brand,
+        )
+        return prepared, len(result.items)
 
     def _record_failure(
         self, row: dict[str, Any], exc: FetchError, outcome: SourceOutcome, secrets: dict[str, str]

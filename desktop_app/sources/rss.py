@@ -12,6 +12,7 @@ import hashlib
 import io
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -19,7 +20,7 @@ from urllib.parse import urljoin
 import feedparser
 
 from desktop_app.core.errors import NotAFeed
-from desktop_app.core.models import FetchedItem, FetchResult
+from desktop_app.core.models import FeedBody, FetchedItem, FetchResult
 from desktop_app.sources.base import ConfigField, SourceState
 from desktop_app.sources.cpu_turns import cpu_turn
 from desktop_app.sources.feed_guard import check_entities, looks_like_html, looks_like_json, strip_bom
@@ -186,6 +187,12 @@ class RssConnector:
     def fetch(
         self, config: Mapping[str, Any], state: SourceState, http: HttpClient, secrets: Mapping[str, str]
     ) -> FetchResult:
+        return parsed(self.fetch_unparsed(config, state, http, secrets))
+
+    def fetch_unparsed(
+        self, config: Mapping[str, Any], state: SourceState, http: HttpClient, secrets: Mapping[str, str]
+    ) -> FetchResult:
+        """The conditional GET alone: `feed` holds the body for the ingest step to parse (`parsed()`)."""
         max_bytes = int(config["max_bytes"]) if config.get("max_bytes") else None
         response = http.get(
             str(config["url"]),
@@ -202,7 +209,16 @@ class RssConnector:
                 last_modified=response.last_modified or state.last_modified,
             )
         return FetchResult(
-            items=parse_feed(response.body, response.headers, response.url),
+            items=[],
+            feed=FeedBody(response.body, dict(response.headers), response.url),
             etag=response.etag,
             last_modified=response.last_modified,
         )
+
+
+def parsed(result: FetchResult) -> FetchResult:
+    """`result` with its unparsed feed body (if any) parsed into items."""
+    if result.feed is None:
+        return result
+    feed = result.feed
+    return replace(result, items=parse_feed(feed.body, feed.headers, feed.url), feed=None)
