@@ -11,7 +11,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from desktop_app.scoring.regex_prefilter import prefiltered
+from desktop_app.scoring.regex_prefilter import compile_prefiltered, prefiltered
 
 _N = r"(?:n'?t|n’t| not)"  # negation suffix: doesn't / does not
 # What a refusal "because ..." must name to be discrimination (not "because I had no receipt").
@@ -112,11 +112,11 @@ CRISIS_CUES: dict[str, tuple[str, str]] = {
     ),
 }
 
-QUESTION = re.compile(
+QUESTION = compile_prefiltered(
     r"\?|^(?:@\w+\s+)*(?:how|what|where|when|why|who|which|can|could|does|do|is|are|will|would|should)\b(?!['’])"
     r"|how do i|does anyone know|anyone know|is there a way|can (?:i|you|someone)\b",
 )
-SUGGESTION = re.compile(
+SUGGESTION = compile_prefiltered(
     r"\b(?:you|u|y'?all)(?: guys| all| really| seriously| honestly| definitely| totally| just)* (?:should|ought to)"
     r"(?: really| seriously| honestly| definitely| totally| just| consider| think about)*"
     r" (?:add|make|offer|bring|consider|do(?! better)|let|allow|support|introduce|include|open|sell|stock|carry|launch"

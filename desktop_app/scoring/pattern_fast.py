@@ -28,6 +28,12 @@ _EMOTICONS = _emoticon_table()
 
 def polarities(sentiment: Any, words: list[str]) -> list[float]:
     """`[p for _, p, _, _ in sentiment.assessments(((w, None) for w in words), negation=True)]`."""
+    if (
+        not any(map(sentiment.__contains__, words))
+        and _EMOTICONS.keys().isdisjoint(words)
+        and "(!)" not in words
+    ):
+        return []  # no lexicon word and no emoticon: nothing to assess
     found: list[list[float]] = []  # per opinion: [polarity, intensity, sign]
     modifiers = sentiment.modifiers
     negations = sentiment.negations

@@ -8,7 +8,7 @@ rule and normalisation run. Patterns are lower case and match at a word start on
 
 from __future__ import annotations
 
-import re
+from desktop_app.scoring.regex_prefilter import compile_prefiltered
 
 _NEG = r"(?:do not|don't|dont|did not|didn't|didnt|does not|doesn't|doesnt|would not|wouldn't|wouldnt|will not|won't|wont|cannot|can't|cant|could not|couldn't|couldnt|never)"
 _BUY = r"(?:buy|purchase|order|recommend|shop|go back|come back)\w*"
@@ -172,7 +172,7 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
 )
 
 _NEGATORS = frozenset({"not", "no", "never", "isn't", "wasn't", "aren't", "isnt", "wasnt", "hardly"})
-_COMPILED = tuple(re.compile(rf"(?<![\w'])(?:{pattern})") for pattern, _, _ in PHRASES)
+_COMPILED = tuple(compile_prefiltered(rf"(?<![\w'])(?:{pattern})") for pattern, _, _ in PHRASES)
 _VALENCES = tuple(valence for _, valence, _ in PHRASES)
 
 
@@ -191,14 +191,38 @@ _ANCHORS = _by_anchor()
 
 
 def _candidates(tokens: list[str]) -> list[int]:
-    found: set[int] = set()
-    anchors = _ANCHORS
+    """The phrases whose anchors the tokens hold, in phrase order: one cached lookup per token."""
+    cache = _TOKEN_BITS
+    mask = 0
     for token in tokens:
-        low = token.lower()
-        for prefix in (low[:4], low[:3]):
-            if prefix in anchors:
-                found.update(anchors[prefix])
-    return sorted(found)
+        bits = cache.get(token)
+        if bits is None:
+            if len(cache) >= TOKEN_CACHE:
+                cache.clear()
+            bits = cache[token] = _token_bits(token)
+        mask |= bits
+    if not mask:
+        return []
+    found = _BY_MASK.get(mask)
+    if found is None:
+        if len(_BY_MASK) >= TOKEN_CACHE:
+            _BY_MASK.clear()
+        found = _BY_MASK[mask] = [i for i in range(len(PHRASES)) if mask >> i & 1]
+    return list(found)
+
+
+def _token_bits(token: str) -> int:
+    low = token.lower()
+    bits = 0
+    for prefix in (low[:4], low[:3]):
+        for index in _ANCHORS.get(prefix, ()):
+            bits |= 1 << index
+    return bits
+
+
+_TOKEN_BITS: dict[str, int] = {}
+_BY_MASK: dict[int, list[int]] = {}
+TOKEN_CACHE = 200_000  # distinct tokens remembered; cleared when full
 
 
 def _matches(lower: str, candidates: list[int]) -> list[tuple[int, int, int]]:
@@ -239,7 +263,7 @@ def apply(sentence: str, tokens: list[str], valences: list[float]) -> list[float
     return out
 
 
-_IRREALIS = re.compile(
+_IRREALIS = compile_prefiltered(
     r"\b(?:i wish|wish (?:it|they|there|i)|i hope|hopefully|would be (?:nice|great|good|better)|if only"
     r"|(?:should|would|could) have|(?:should|would|could)'ve)\b"
 )

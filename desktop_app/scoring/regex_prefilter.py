@@ -5,7 +5,8 @@ Python's regex engine tries a pattern at every position of the text. A pattern t
 position runs the lookbehind and then every alternative. `(?=[F])`, where F holds every character a match
 can start with, rejects most positions in one step. F is derived from the parsed pattern and is a superset
 of the true first characters, so the prefixed pattern matches exactly what the original matches (a pattern
-that can match the empty string, or start with any character, is left as it is).
+that can match the empty string, or start with any character, is left as it is). The lookahead is compiled
+with the pattern's own flags, so under IGNORECASE its class folds case exactly as the literals it came from.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def _class(items: Any, out: list[str]) -> None:
 
 def first_chars(pattern: str, flags: int = 0) -> str | None:
     """A character class holding every character a match of `pattern` can start with, or None."""
-    if flags & (re.IGNORECASE | re.VERBOSE):
+    if flags & re.VERBOSE:
         return None
     out: list[str] = []
     try:
@@ -92,6 +93,11 @@ def first_chars(pattern: str, flags: int = 0) -> str | None:
 
 
 def prefiltered(pattern: str, flags: int = 0) -> str:
-    """`pattern` behind a first-character lookahead when one can be derived (the same matches, faster)."""
+    """`pattern` behind a first-character lookahead when one can be derived (the same matches, faster).
+    Compile the result with the same `flags`."""
     chars = first_chars(pattern, flags)
     return pattern if chars is None else f"(?={chars})(?:{pattern})"
+
+
+def compile_prefiltered(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(prefiltered(pattern, flags), flags)

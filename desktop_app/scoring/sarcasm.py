@@ -9,7 +9,7 @@ the text's positive words are turned against it (see sentiment.py).
 
 from __future__ import annotations
 
-import re
+from desktop_app.scoring.regex_prefilter import compile_prefiltered
 
 _THANKS = r"(?:thanks?|thank you|thx|ty)(?: (?:so much|a lot|again|very much))?(?: @\w+| \w+)?"
 _BAD_DEEDS = (
@@ -17,7 +17,7 @@ _BAD_DEEDS = (
     r"|charg\w+ me|double charg\w*|mak\w+ me wait\w*|leav\w+ (?:me|us)|screw\w*|messing|strand\w*|the (?:\d+|two"
     r"|three|four|five) ?(?:hours?|hrs?|days?|weeks?|minutes?|mins?)|never (?:replying|answering|responding))"
 )
-MARKERS = re.compile(
+MARKERS = compile_prefiltered(
     r"(?<![\w'])(?:"
     r"ye+a+h? right|yea right|ya right|sure,? jan"
     r"|love (?:that|this) for (?:me|us)"
@@ -30,7 +30,7 @@ MARKERS = re.compile(
     r")"
     r"|(?:^|\s)/s\b"
 )
-IRONIC_PRAISE = re.compile(
+IRONIC_PRAISE = compile_prefiltered(
     r"(?<![\w'])(?:"
     r"oh (?:great|wonderful|perfect|fantastic|lovely|joy|brilliant|awesome|goody|super|nice|good)"
     r"|just (?:great|perfect|wonderful|fantastic|brilliant|lovely|what i needed)"
@@ -42,7 +42,7 @@ IRONIC_PRAISE = re.compile(
     r")"
     r"|🙄|🙃"
 )
-PROBLEM = re.compile(
+PROBLEM = compile_prefiltered(
     r"(?<![\w'])(?:lost|losing|los(?:e|es) (?:my|our)|cancel\w*|delay\w*|stuck|still waiting|waiting (?:for|on)"
     r"|been waiting|on hold|(?:charged|billed) (?:me )?(?:twice|again|double)|overcharg\w*|missing|crash\w*"
     r"|ruin\w*|broke|broken|fail\w*|error|outage|down again|no one|nobody|no (?:response|reply|answer)"
@@ -52,7 +52,7 @@ PROBLEM = re.compile(
     r"|🙄|😒|😤|😡|🤬"
 )
 # A problem put right is praise, whatever else the post says ("well done fixing the outage so fast").
-RESOLVED = re.compile(
+RESOLVED = compile_prefiltered(
     r"(?<![\w'])(?:fixed|sorted|resolved|solved|refunded|replaced|got (?:my|a|the) (?:refund|money|replacement)"
     r"|quick(?:ly)?|fast|helped|rescued|saved (?:me|us|the day)|came through|made it right|in no time)\b"
 )

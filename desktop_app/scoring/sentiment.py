@@ -17,6 +17,7 @@ from typing import Any
 from textblob.en import sentiment as _pattern_lazy
 
 from desktop_app.scoring import pattern_fast, vader
+from desktop_app.scoring.regex_prefilter import compile_prefiltered
 from desktop_app.scoring.sarcasm import is_sarcastic
 from desktop_app.scoring.sentiment_model import Correction, load
 from desktop_app.scoring.text import clauses_of, clip
@@ -32,11 +33,11 @@ _PATTERN_TOKENS = re.compile(r"[:;=8x][-o^']?[()\[\]dp/\\|*]+|<3|[a-z0-9]+(?:['â
 
 
 # Words that refer back to the brand last named ("@acme your app... it crashes every time").
-_REFERS_BACK = re.compile(
+_REFERS_BACK = compile_prefiltered(
     r"\b(?:it|its|it's|they|their|theirs|them|you|your|you're|u|ur|this company)\b", re.I
 )
 _NEW_SUBJECT = re.compile(r"(?:i|i'm|my|we|our|the weather|traffic)\b", re.I)  # the post moved on
-_SEVERAL_CLAUSES = re.compile(r"[.!?]\s+\S|\n|;|\s(?:but|however|although|though)\s", re.IGNORECASE)
+_SEVERAL_CLAUSES = compile_prefiltered(r"[.!?]\s+\S|\n|;|\s(?:but|however|although|though)\s", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

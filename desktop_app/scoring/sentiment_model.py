@@ -25,15 +25,20 @@ MODEL_PATH = Path(__file__).with_name("sentiment_model.json")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?.,;]")
 _NEGATORS = frozenset({"not", "no", "never", "cannot", "nothing", "none", "nobody", "without", "hardly"})
 _SCOPE_END = frozenset("!?.,;")
+_UNMARKED = frozenset(".,;")  # scope ends not kept as words
 MAX_TOKENS = 120
 DEAD_ZONE = 0.05  # corrections this small are dropped, larger ones shrunk by it (keeps neutral neutral)
 
 
 def words(text: str) -> set[str]:
     """Distinct words, each marked "_n" while in the scope of a negation (up to the next punctuation)."""
+    low = text.lower().replace("’", "'")
+    found = _TOKEN.findall(low)[:MAX_TOKENS]
+    if "n't" not in low and _NEGATORS.isdisjoint(found):  # nothing negated: the tokens, less , ; and .
+        return set(found).difference(_UNMARKED)
     out: set[str] = set()
     negated = False
-    for token in _TOKEN.findall(text.lower().replace("’", "'"))[:MAX_TOKENS]:
+    for token in found:
         if token in _SCOPE_END:
             negated = False
             if token in "!?":

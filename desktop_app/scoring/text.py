@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from desktop_app.scoring.regex_prefilter import compile_prefiltered
+
 MAX_CHARS = 4000  # analysers are linear but slow on novels; the opening carries the tone of a mention
 
-_URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+_URL = compile_prefiltered(r"https?://\S+|www\.\S+", re.IGNORECASE)
 
 
 def clip(text: str) -> str:
@@ -18,7 +20,7 @@ def clip(text: str) -> str:
     return text
 
 
-_CLAUSE_BREAK = re.compile(r";\s*|\s+(but|however|although|though)\s+", re.IGNORECASE)
+_CLAUSE_BREAK = compile_prefiltered(r";\s*|\s+(but|however|although|though)\s+", re.IGNORECASE)
 CONTRAST_DISCOUNT = 0.5  # the clause a "but" overrules, or the concession after "although", counts half
 
 
@@ -57,4 +59,4 @@ def brand_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     if not cleaned:
         return None
     body = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in cleaned)
-    return re.compile(rf"(?<![\w])[@#]?(?:{body})(?![\w])", re.IGNORECASE)
+    return compile_prefiltered(rf"(?<![\w])[@#]?(?:{body})(?![\w])", re.IGNORECASE)

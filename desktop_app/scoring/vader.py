@@ -3,14 +3,14 @@ and its "but" rule stay inside one sentence. On one-sentence texts this is exact
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, allcap_differential
 
 from desktop_app.scoring import phrases, vader_fast
+from desktop_app.scoring.regex_prefilter import compile_prefiltered
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
+_SENTENCE_END = compile_prefiltered(r"(?<=[.!?])\s+(?=\S)|\n+")
 
 # Emoji VADER describes with words it has no valence for: emoji -> our token with a valence.
 _EMOJI_VALENCE: dict[str, tuple[str, float]] = {

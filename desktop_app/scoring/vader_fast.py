@@ -108,8 +108,19 @@ def _negation_check(valence: float, lower: list[str], start_i: int, i: int) -> f
     return valence
 
 
+# Every word of a multi-word idiom or booster: a check whose four words hold none of them can match nothing.
+_IDIOM_WORDS = frozenset(w for key in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in key for w in key.split())
+
+
 def _special_idioms_check(valence: float, lower: list[str], i: int) -> float:
     w0, w1, w2, w3 = lower[i], lower[i - 1], lower[i - 2], lower[i - 3]
+    if (
+        w0 not in _IDIOM_WORDS
+        and w1 not in _IDIOM_WORDS
+        and w2 not in _IDIOM_WORDS
+        and w3 not in _IDIOM_WORDS
+    ):
+        return valence  # every sequence below holds w0 or w1, or is "w3 w2"
     onezero = f"{w1} {w0}"
     twoonezero = f"{w2} {w1} {w0}"
     twoone = f"{w2} {w1}"

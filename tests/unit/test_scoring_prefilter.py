@@ -50,7 +50,8 @@ def test_first_chars_are_a_superset_or_nothing() -> None:
     assert first_chars(r"x*") is None
     assert first_chars(r".abc") is None
     assert first_chars(r"[^a]b") is None
-    assert first_chars("abc", re.IGNORECASE) is None
+    assert first_chars("abc", re.IGNORECASE) == "[a]"  # compiled with the same flags, it folds case too
+    assert first_chars("abc", re.VERBOSE) is None
 
 
 def test_every_cue_gets_a_prefilter_that_changes_no_match() -> None:
@@ -98,3 +99,39 @@ def test_direct_logit_is_the_models_logit_of_the_features() -> None:
             full.suggestion,
         )
         assert (fast.churn, fast.insider, fast.mishap) == (full.churn, full.insider, full.mishap)
+
+
+def _plain(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern a prefiltered regex was made from."""
+    pattern = rx.pattern
+    if pattern.startswith("(?=["):
+        pattern = pattern[pattern.index("])(?:") + 5 : -1]
+    return re.compile(pattern, rx.flags)
+
+
+def test_every_prefiltered_module_regex_matches_as_its_plain_pattern() -> None:
+    from desktop_app.scoring import sentiment, text, vader
+
+    regexes = [
+        cues.QUESTION,
+        cues.SUGGESTION,
+        *phrases._COMPILED,
+        phrases._IRREALIS,
+        sarcasm.MARKERS,
+        sarcasm.IRONIC_PRAISE,
+        sarcasm.PROBLEM,
+        sarcasm.RESOLVED,
+        sentiment._REFERS_BACK,
+        sentiment._SEVERAL_CLAUSES,
+        text._URL,
+        text._CLAUSE_BREAK,
+        text.brand_pattern(("Acme", "@acme", "North Wind")),
+        vader._SENTENCE_END,
+    ]
+    samples = [*TEXTS, "Visit WWW.ACME.com or HTTPS://x.y; but ACME said\nno. North  Wind!", "İt's Kelvin K"]
+    for rx in regexes:
+        plain = _plain(rx)
+        assert rx.pattern != plain.pattern, rx.pattern  # each got a prefilter
+        for sample in samples:
+            for variant in (sample, sample.lower(), sample.upper()):
+                assert [m.span() for m in rx.finditer(variant)] == [m.span() for m in plain.finditer(variant)]
