@@ -35,6 +35,9 @@ def main() -> int:
     parser.add_argument("--hosts", type=int, default=50)
     parser.add_argument("--items", type=int, default=100)
     parser.add_argument("--delay", type=float, default=0.1)
+    parser.add_argument(
+        "--probe", action="store_true", help="print every thread's stack at each stall > 40 ms"
+    )
     args = parser.parse_args()
 
     ours, theirs = multiprocessing.Pipe()
@@ -92,6 +95,8 @@ def main() -> int:
         lateness.append(max(0.0, now - last[0] - 0.005))
         last[0] = now
 
+    if args.probe:
+        _start_probe(last)
     timer = QTimer(interval=5)
     timer.timeout.connect(tick)
     results: list[object] = []
@@ -105,6 +110,7 @@ def main() -> int:
     poll_s = time.perf_counter() - began
     wait(lambda: not window.model.loading, 120)
     timer.stop()
+    last[0] = float("inf")  # the probe stops reporting
     after = int(ws.reader().execute("SELECT count(*) FROM mentions").fetchone()[0])
     ours.send("done")
     ours.recv()
@@ -120,6 +126,50 @@ def main() -> int:
         "stalls_over_50ms": sum(1 for x in lateness if x > 0.05),
     }))  # fmt: skip
     return 0
+
+
+def _start_probe(last: list[float], threshold: float = 0.04) -> None:
+    """A watchdog thread: when the UI's 5 ms timer is late by more than `threshold`, print (on stderr) where
+    every thread is the first moment the watchdog itself gets the GIL, once per stall."""
+    import threading
+    import traceback
+
+    def watch() -> None:
+        reported = 0.0
+        while True:
+            time.sleep(0.002)
+            late = time.perf_counter() - last[0]
+            if late > threshold and last[0] != reported:
+                reported = last[0]
+                names = {t.ident: t.name for t in threading.enumerate()}
+                lines = [f"--- stall: {late * 1000:.0f} ms so far"]
+                for ident, frame in sys._current_frames().items():
+                    if ident != threading.get_ident():
+                        stack = traceback.extract_stack(frame)[-4:]
+                        where = " < ".join(f"{f.name}:{f.lineno}" for f in reversed(stack))
+                        lines.append(f"  {names.get(ident, ident)}: {where}")
+                print("\n".join(lines), file=sys.stderr)
+
+    threading.Thread(target=watch, daemon=True, name="stall-probe").start()
+
+    import gc
+
+    began: list[float] = [0.0]
+
+    def collections(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter()
+        elif (spent := time.perf_counter() - began[0]) > 0.005:
+            name = threading.current_thread().name
+            print(f"--- gc gen {info['generation']}: {spent * 1000:.0f} ms in {name}", file=sys.stderr)
+            if spent > 0.01 and info["generation"] == 2:
+                from collections import Counter
+
+                kinds = Counter(type(o).__name__ for o in gc.get_objects())
+                print(f"    tracked: {sum(kinds.values()):,}, most: {kinds.most_common(6)}", file=sys.stderr)
+
+    gc.callbacks.append(collections)
+    print(f"--- tracked objects at the start of the poll: {len(gc.get_objects()):,}", file=sys.stderr)
 
 
 if __name__ == "__main__":

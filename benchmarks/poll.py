@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop_app.core.models import BrandProfile
 from desktop_app.scoring.scorer import ScoreContext
+from desktop_app.services.ingest_pool import MIN_BATCH, WORKER_NICENESS, IngestPool
 from desktop_app.services.poller import Poller
-from desktop_app.services.ingest_pool import MIN_BATCH, IngestPool
 from desktop_app.sources.http import HttpClient
 from desktop_app.sources.pacing import HostPacer
 from desktop_app.storage import source_writes
@@ -60,6 +60,7 @@ def main() -> None:
         "--pacing", type=float, default=0.1, help="minimum seconds between requests to one host"
     )
     parser.add_argument("--workers", type=int, default=64)
+    parser.add_argument("--niceness", type=int, default=WORKER_NICENESS, help="of the worker processes")
     parser.add_argument(
         "--processes", type=int, default=2, help="scoring processes (0: score in the poll threads)"
     )
@@ -76,7 +77,7 @@ def main() -> None:
             for i, u in enumerate(urls)
         ])  # fmt: skip
         http = HttpClient(pacer=HostPacer(args.pacing))
-        pool = IngestPool(args.processes) if args.processes else None
+        pool = IngestPool(args.processes, niceness=args.niceness) if args.processes else None
         poller = Poller(ws, http, max_workers=args.workers, scorer=pool)
         if pool is not None:  # start-up (spawn + imports) happens once per app run, not per poll
             pool.score_many([("warm up", ScoreContext())] * MIN_BATCH)

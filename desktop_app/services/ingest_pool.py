@@ -113,22 +113,30 @@ def _score(batch: Sequence[tuple[str, ScoreContext]]) -> list[Score]:
     return _scorer().score_many(batch)
 
 
-def _warm() -> None:
+WORKER_NICENESS = 10  # background work: when the cores are busy, the window's own threads go first
+
+
+def _warm(niceness: int) -> None:
+    if niceness and hasattr(os, "nice"):  # POSIX; on Windows the workers keep the app's priority
+        os.nice(niceness)
     _score([("warm up", ScoreContext())])
 
 
 class IngestPool:
     """Worker processes for a poll: whole feeds (`prepare_feed`) and, for other sources, score batches."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, *, niceness: int = WORKER_NICENESS) -> None:
         self.workers = workers or max(1, min(4, os.cpu_count() or 1))
+        self.niceness = niceness
         # spawn, not fork: the poller forks from a process full of threads
         self._executor = self._start()
         self._lock = threading.Lock()
 
     def _start(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_warm)
+        return ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=context, initializer=_warm, initargs=(self.niceness,)
+        )
 
     def _submit(self, fn: Callable[..., T], arg: Any) -> Future[T]:
         """Submit to the workers; a pool whose worker died (killed, out of memory) is replaced once."""

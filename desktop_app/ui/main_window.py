@@ -29,7 +29,7 @@ from desktop_app.services.rescore import needs_rescore
 from desktop_app.services.triage import TriageService
 from desktop_app.storage.queries import MentionQuery, View
 from desktop_app.storage.workspace import Workspace
-from desktop_app.ui import empty_states
+from desktop_app.ui import collector, empty_states
 from desktop_app.ui.actions import Actions
 from desktop_app.ui.chrome import build_menus, build_toolbar
 from desktop_app.ui.context import AppContext
@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
         poll_due = self.poller.poll_due if self.context.auto_poll else None  # the key file, if chosen:
         ask_password_if_needed(self, self.tasks, ws, self.status.say, poll_due=poll_due)
         self.workspace_ready.emit(ws)
+        QTimer.singleShot(0, collector.settle)  # once the window has painted the workspace
 
     def _detach(self) -> None:
         self.detail.save_draft_now()
