@@ -11,7 +11,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from desktop_app.scoring.regex_prefilter import compile_prefiltered, prefiltered
+from desktop_app.scoring.regex_prefilter import after_word_start, compile_prefiltered, prefiltered
 
 _N = r"(?:n'?t|n’t| not)"  # negation suffix: doesn't / does not
 # What a refusal "because ..." must name to be discrimination (not "because I had no receipt").
@@ -236,6 +236,9 @@ def _short(matched: str, limit: int = 24) -> str:
     return text
 
 
+COMBINED_FROM = 3  # candidate cues from which one pass of the combined regex is cheaper than a search each
+
+
 class CueSet:
     """A group of cues: `find` returns every group that matched, with its reason, exactly as one pass of the
     alternation of all groups would (leftmost match first, earlier group on a tie, no overlaps), but tries
@@ -246,7 +249,8 @@ class CueSet:
         self._order = tuple(cues)
         self._rank = {key: i for i, key in enumerate(cues)}
         self._regexes = {
-            key: re.compile(prefiltered(rf"(?<![\w'])(?:{pattern})")) for key, (_, pattern) in cues.items()
+            key: re.compile(prefiltered(rf"(?<![\w'])(?:{after_word_start(pattern)})"))
+            for key, (_, pattern) in cues.items()
         }
         table: dict[str, set[str]] = {}
         for key in cues:
@@ -259,6 +263,11 @@ class CueSet:
         self.mask = sum(self._bits.values())
         self.next_bit = first_bit + len(cues)
         self._keys_by_mask: dict[int, tuple[str, ...]] = {}
+        # The alternation of every cue as one regex (one named group each): one pass finds what `find`
+        # simulates, and beats a search per cue once a few cues are worth trying (~13 us against ~31 on a
+        # post with seven candidate cues; the group names are the keys).
+        body = "|".join(f"(?P<{key}>{after_word_start(pattern)})" for key, (_, pattern) in cues.items())
+        self._combined = re.compile(prefiltered(rf"(?<![\w'])(?:{body})"))
 
     def word_mask(self, word: str) -> int:
         """The bits of the cues whose anchors the word holds (as a `word_prefixes` lookup would find them)."""
@@ -309,7 +318,16 @@ class CueSet:
             keys = self._candidates(prefixes)
         if not keys:
             return found
-        regexes, rank, reasons = self._regexes, self._rank, self._reasons
+        reasons = self._reasons
+        if len(keys) >= COMBINED_FROM:
+            for match in self._combined.finditer(lower_text):
+                key = match.lastgroup
+                if key is not None and key not in found:
+                    found[key] = Cue(key, reasons[key].format(w=_short(match.group(0))))
+                    if len(found) == len(keys):
+                        break  # only the candidates can match (their anchors say so): nothing more to find
+            return found
+        regexes, rank = self._regexes, self._rank
         # (start, rank, key, match) of each cue's next match; the smallest is the one the alternation takes
         upcoming = [
             (m.start(), rank[key], key, m)
@@ -347,6 +365,7 @@ SITUATIONS = CueSet(SITUATION_CUES, SITUATION_ANCHORS, CRISES.next_bit)
 _SETS = (COMPLAINTS, CRISES, SITUATIONS)
 _WORD_MASKS: dict[str, int] = {}
 WORD_MASK_CACHE = 200_000  # distinct words remembered (a few MB); cleared when full
+_DIGIT_BITS = sum(cue_set.word_mask("0") for cue_set in _SETS)  # what "#" stands for
 
 
 def candidate_mask(words: list[str]) -> int:
@@ -356,8 +375,11 @@ def candidate_mask(words: list[str]) -> int:
     for word in words:
         bits = cache.get(word)
         if bits is None:
-            if len(cache) >= WORD_MASK_CACHE:
-                cache.clear()
-            bits = cache[word] = sum(cue_set.word_mask(word) for cue_set in _SETS)
+            if word[:1].isdigit():  # "5", "24h", "2nd": all alike (no anchor starts with a digit), not cached
+                bits = _DIGIT_BITS
+            else:
+                if len(cache) >= WORD_MASK_CACHE:
+                    cache.clear()
+                bits = cache[word] = sum(cue_set.word_mask(word) for cue_set in _SETS)
         mask |= bits
     return mask

@@ -29,6 +29,7 @@ _ADDRESSEE = frozenset({"you", "your", "u", "ur"})  # "you're" holds "you"
 # Every SUGGESTION match holds one of these: most texts skip its long alternation.
 _SUGGESTION_HINTS = ("should", "ought", " be ", "add", "bring back", "consider", "introduce", "offer", "please",
                      "feature", "wish", "would", "why not", "how about", "suggest")  # fmt: skip
+_ANY_SUGGESTION_HINT = re.compile("|".join(re.escape(h) for h in _SUGGESTION_HINTS))
 MAX_TOKENS = 80  # n-grams from the opening only: keeps long posts cheap and comparable to tweets
 
 
@@ -53,19 +54,19 @@ class ModelWeights:
     bias: float
     dense: dict[str, float]  # shape, cue, crisis, question and suggestion weights
     words: dict[str, float]  # "w:<word>"
-    pairs: dict[str, dict[str, float]]  # "b:<a>_<b>", by a then b
+    pairs: dict[tuple[str, str], float]  # "b:<a>_<b>", by (a, b)
 
 
 def model_weights(model: LogisticModel) -> ModelWeights:
     words: dict[str, float] = {}
-    pairs: dict[str, dict[str, float]] = {}
+    pairs: dict[tuple[str, str], float] = {}
     dense: dict[str, float] = {}
     for key, weight in model.weights.items():
         if key.startswith("w:"):
             words[key[2:]] = weight
         elif key.startswith("b:") and "_" in key:
             first, second = key[2:].split("_", 1)
-            pairs.setdefault(first, {})[second] = weight
+            pairs[first, second] = weight
         else:
             dense[key] = weight
     return ModelWeights(model.bias, dense, words, pairs)
@@ -131,7 +132,7 @@ def signals(raw: str, sentiment: SentimentResult, weights: ModelWeights | None =
     complaint_cues = COMPLAINTS.find(lower, mask=mask)
     crisis_cues = CRISES.find(lower, mask=mask)
     question = QUESTION.search(lower) is not None
-    suggestion = any(h in lower for h in _SUGGESTION_HINTS) and SUGGESTION.search(lower) is not None
+    suggestion = _ANY_SUGGESTION_HINT.search(lower) is not None and SUGGESTION.search(lower) is not None
     shape = _shape(raw, text, sentiment, _word_runs(words))
     situation = SITUATIONS.find(lower, mask=mask)
     churn, insider = "churn" in situation, "insider" in situation
@@ -160,36 +161,20 @@ def _logit(
     suggestion: bool,
     toks: list[str],
 ) -> float:
-    """`LogisticModel.logit` of the features `signals` would build: the terms the model has a weight for, in
-    the features' order (shape, cues, flags, distinct words, distinct word pairs). A feature the model has no
-    weight for adds 0.0, which changes no sum, so the figure is the same to the last bit."""
-    dense = weights.dense
-    total: float = 0
-    for key, value in shape.items():
-        weight = dense.get(key)
-        if weight is not None:
-            total += weight * value
-    for key in complaint_cues:
-        weight = dense.get(f"cue:{key}")
-        if weight is not None:
-            total += weight
-    for flag, key in ((bool(crisis_cues), "crisis"), (question, "question"), (suggestion, "suggestion")):
-        if flag and (weight := dense.get(key)) is not None:
-            total += weight
-    word_weight = weights.words.get
-    seen: set[str] = set()
-    for word in toks:
-        weight = word_weight(word)
-        if weight is not None and word not in seen:
-            seen.add(word)
-            total += weight
-    pairs = weights.pairs
-    seen_pairs: set[tuple[str, str]] = set()
-    for first, second in itertools.pairwise(toks):
-        following = pairs.get(first)
-        if following is not None:
-            weight = following.get(second)
-            if weight is not None and (first, second) not in seen_pairs:
-                seen_pairs.add((first, second))
-                total += weight
-    return weights.bias + total
+    """`LogisticModel.logit` of the features `signals` would build, without building them: the same terms
+    (weight x value, 0.0 for a feature the model has no weight for) in the same order (shape, cues, flags,
+    distinct words, distinct word pairs), summed the same way, so the figure is the same to the last bit."""
+    dense = weights.dense.get
+    terms = [dense(key, 0.0) * value for key, value in shape.items()]
+    terms += [dense(f"cue:{key}", 0.0) * 1.0 for key in complaint_cues]
+    if crisis_cues:
+        terms.append(dense("crisis", 0.0) * 1.0)
+    if question:
+        terms.append(dense("question", 0.0) * 1.0)
+    if suggestion:
+        terms.append(dense("suggestion", 0.0) * 1.0)
+    distinct = dict.fromkeys(toks)
+    terms += map(weights.words.get, distinct, itertools.repeat(0.0, len(distinct)))
+    pairs = dict.fromkeys(itertools.pairwise(toks))
+    terms += map(weights.pairs.get, pairs, itertools.repeat(0.0, len(pairs)))
+    return weights.bias + sum(terms)

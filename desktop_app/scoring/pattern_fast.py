@@ -40,8 +40,11 @@ def polarities(sentiment: Any, words: list[str]) -> list[float]:
     is_modifier = sentiment.modifier
     m: str | None = None  # preceding modifier
     n: str | None = None  # preceding negation
+    get = sentiment.get
     for w in words:
-        entry = sentiment.get(w)
+        entry = get(w)
+        if entry is None and m is None and n is None and w.isalpha() and w not in negations:
+            continue  # a plain word between opinions: none of the rules below would change anything
         if entry is not None and None in entry:
             p, _s, i = entry[None]
             if m is None:

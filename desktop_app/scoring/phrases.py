@@ -8,7 +8,7 @@ rule and normalisation run. Patterns are lower case and match at a word start on
 
 from __future__ import annotations
 
-from desktop_app.scoring.regex_prefilter import compile_prefiltered
+from desktop_app.scoring.regex_prefilter import after_word_start, compile_prefiltered
 
 _NEG = r"(?:do not|don't|dont|did not|didn't|didnt|does not|doesn't|doesnt|would not|wouldn't|wouldnt|will not|won't|wont|cannot|can't|cant|could not|couldn't|couldnt|never)"
 _BUY = r"(?:buy|purchase|order|recommend|shop|go back|come back)\w*"
@@ -172,7 +172,9 @@ PHRASES: tuple[tuple[str, float, str], ...] = (
 )
 
 _NEGATORS = frozenset({"not", "no", "never", "isn't", "wasn't", "aren't", "isnt", "wasnt", "hardly"})
-_COMPILED = tuple(compile_prefiltered(rf"(?<![\w'])(?:{pattern})") for pattern, _, _ in PHRASES)
+_COMPILED = tuple(
+    compile_prefiltered(rf"(?<![\w'])(?:{after_word_start(pattern)})") for pattern, _, _ in PHRASES
+)
 _VALENCES = tuple(valence for _, valence, _ in PHRASES)
 
 

@@ -101,3 +101,49 @@ def prefiltered(pattern: str, flags: int = 0) -> str:
 
 def compile_prefiltered(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(prefiltered(pattern, flags), flags)
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """`pattern` split at the "|" that are outside every group and character class."""
+    parts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":  # a leading "]" is a literal
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def after_word_start(pattern: str) -> str:
+    """`pattern`, which is only ever tried where the previous character is not a word character (behind
+    `(?<![\\w'])`), without the `\\b` that opens an alternative before a letter or digit: there it always
+    holds, and an alternative that opens with a literal is one the engine can reject at a glance."""
+    return "|".join(
+        alt[2:] if _opens_with_word_literal(alt) else alt for alt in _top_level_alternatives(pattern)
+    )
+
+
+def _opens_with_word_literal(alternative: str) -> bool:
+    """`\\b` then a letter or digit that must be there (not made optional by a following ?, * or {0,...})."""
+    first, after = alternative[2:3], alternative[3:4]
+    return (
+        alternative.startswith("\\b") and first.isascii() and first.isalnum() and after not in ("?", "*", "{")
+    )

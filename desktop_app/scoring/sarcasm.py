@@ -9,6 +9,8 @@ the text's positive words are turned against it (see sentiment.py).
 
 from __future__ import annotations
 
+import re
+
 from desktop_app.scoring.regex_prefilter import compile_prefiltered
 
 _THANKS = r"(?:thanks?|thank you|thx|ty)(?: (?:so much|a lot|again|very much))?(?: @\w+| \w+)?"
@@ -59,12 +61,13 @@ RESOLVED = compile_prefiltered(
 _HINTS = ("right", "/s", "for ", "my ", "what a", "oh ", "just ", "best", "job", "work", "going", "well done",
           "more", "be ")  # fmt: skip
 _HINTS2 = ("bravo", "way to", "love", "thank", "thx", "ty ", "cool cool", "sure", "🙄", "🙃")
+_ANY_HINT = re.compile("|".join(re.escape(h) for h in (*_HINTS, *_HINTS2)))  # one scan for any of them
 
 
 def is_sarcastic(text: str) -> bool:
     """True when the text holds a sarcasm marker, or ironic praise next to a reported problem."""
     low = text.lower().replace("’", "'")
-    if not any(h in low for h in _HINTS) and not any(h in low for h in _HINTS2):
+    if _ANY_HINT.search(low) is None:
         return False
     if MARKERS.search(low):
         return True

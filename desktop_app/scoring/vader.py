@@ -78,9 +78,14 @@ def _emoji_to_words(vader: SentimentIntensityAnalyzer, text: str) -> str:
 
 def _sentence_valences(vader: SentimentIntensityAnalyzer, sentence: str) -> list[float]:
     words = vader_fast.words_and_emoticons(sentence)
-    lower = [w.lower() for w in words]
-    sentiments = vader_fast.word_valences(vader.lexicon, words, lower, allcap_differential(words))
+    if sentence.lower() == sentence:  # no capital anywhere: the words are their own lower case, none is caps
+        lower, caps = words, False
+    else:
+        lower, caps = [w.lower() for w in words], allcap_differential(words)
+    sentiments = vader_fast.word_valences(vader.lexicon, words, lower, caps)
     sentiments = phrases.damp_irrealis(sentence, phrases.apply(sentence, words, sentiments))
+    if "but" not in lower:  # VADER's "but" rule has nothing to do (it lower-cases every word to find out)
+        return list(sentiments)
     return list(vader._but_check(words, sentiments))
 
 

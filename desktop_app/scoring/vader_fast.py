@@ -17,7 +17,6 @@ from vaderSentiment.vaderSentiment import (
     N_SCALAR,
     NEGATE,
     SPECIAL_CASES,
-    SentimentIntensityAnalyzer,
     normalize,
     scalar_inc_dec,
 )
@@ -29,11 +28,9 @@ _PUNCTUATION = string.punctuation
 def words_and_emoticons(sentence: str) -> list[str]:
     """SentiText's words: whitespace tokens with leading and trailing punctuation stripped, unless that
     leaves two characters or fewer (then it was likely an emoticon, ":)", and stays as it was)."""
-    out: list[str] = []
-    for token in sentence.split():
-        stripped = token.strip(_PUNCTUATION)
-        out.append(token if len(stripped) <= 2 else stripped)
-    return out
+    return [
+        token if len(stripped := token.strip(_PUNCTUATION)) <= 2 else stripped for token in sentence.split()
+    ]
 
 
 def _negated(word: str) -> bool:
@@ -154,11 +151,24 @@ def _least_check(valence: float, lexicon: dict[str, float], lower: list[str], i:
     return valence
 
 
+def _amplify_ep(text: str) -> float:
+    """SentimentIntensityAnalyzer._amplify_ep: up to four "!" add emphasis."""
+    return min(text.count("!"), 4) * 0.292
+
+
+def _amplify_qm(text: str) -> float:
+    """SentimentIntensityAnalyzer._amplify_qm: two or more "?" add emphasis."""
+    qm_count = text.count("?")
+    if qm_count <= 1:
+        return 0
+    return qm_count * 0.18 if qm_count <= 3 else 0.96
+
+
 def compound_neg(sentiments: list[float] | tuple[float, ...], text: str) -> tuple[float, float]:
     """SentimentIntensityAnalyzer.score_valence's "compound" and "neg", rounded as it rounds them."""
     if not sentiments:
         return 0.0, 0.0
-    amplifier = SentimentIntensityAnalyzer._amplify_ep(text) + SentimentIntensityAnalyzer._amplify_qm(text)
+    amplifier = _amplify_ep(text) + _amplify_qm(text)
     sum_s = float(sum(sentiments))
     if sum_s > 0:
         sum_s += amplifier
@@ -166,14 +176,13 @@ def compound_neg(sentiments: list[float] | tuple[float, ...], text: str) -> tupl
         sum_s -= amplifier
     compound = normalize(sum_s)
     pos_sum = neg_sum = 0.0
-    neu_count = 0
-    for s in sentiments:
-        if s > 0:
-            pos_sum += float(s) + 1
-        if s < 0:
-            neg_sum += float(s) - 1
-        if s == 0:
-            neu_count += 1
+    neu_count = sentiments.count(0)
+    if neu_count < len(sentiments):
+        for s in sentiments:
+            if s > 0:
+                pos_sum += float(s) + 1
+            elif s < 0:
+                neg_sum += float(s) - 1
     if pos_sum > math.fabs(neg_sum):
         pos_sum += amplifier
     elif pos_sum < math.fabs(neg_sum):

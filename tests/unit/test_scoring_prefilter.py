@@ -135,3 +135,38 @@ def test_every_prefiltered_module_regex_matches_as_its_plain_pattern() -> None:
         for sample in samples:
             for variant in (sample, sample.lower(), sample.upper()):
                 assert [m.span() for m in rx.finditer(variant)] == [m.span() for m in plain.finditer(variant)]
+
+
+def test_a_leading_word_boundary_is_dropped_only_where_it_always_holds() -> None:
+    from desktop_app.scoring.regex_prefilter import after_word_start
+
+    assert after_word_start(r"\bworst\b|\bd\w+|rip ?off") == r"worst\b|d\w+|rip ?off"
+    assert after_word_start(r"\b(?:x|y)|\bs?he|\bx{0,2}y|\b\d+") == r"\b(?:x|y)|\bs?he|\bx{0,2}y|\b\d+"
+    assert after_word_start(r"a(?:\bb|c)|[|\b]|\bz") == r"a(?:\bb|c)|[|\b]|z"  # top-level alternatives only
+
+
+def _corpus() -> list[str]:
+    from desktop_app.scoring.evaluation import load_complaints
+    from tests.support.shared_data import locate_shared_data
+
+    path = locate_shared_data() / "complaints" / "complaints-data.csv"
+    return [t.lower() for t, _, _ in load_complaints(path)] if path.is_file() else []
+
+
+def test_one_pass_of_the_combined_cue_regex_finds_what_the_per_cue_searches_find(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """CueSet.find takes one pass of the alternation of all its cues when several are candidates, and a
+    search per cue otherwise: both give the same cues with the same reasons, in the same order."""
+    texts = [t.lower() for t in TEXTS] + _corpus()
+    for cue_set in (cues.COMPLAINTS, cues.CRISES, cues.SITUATIONS):
+        combined = []
+        for text in texts:
+            mask = cues.candidate_mask(cues.cue_words(text))
+            monkeypatch.setattr(cues, "COMBINED_FROM", 1)
+            one_pass = cue_set.find(text, mask=mask)
+            monkeypatch.setattr(cues, "COMBINED_FROM", 10**6)
+            searches = cue_set.find(text, mask=mask)
+            assert list(one_pass.items()) == list(searches.items()), text
+            combined.append(len(one_pass))
+        assert sum(combined) > 0
