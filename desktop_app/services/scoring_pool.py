@@ -6,8 +6,8 @@ import dataclasses
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
 
 from desktop_app.core.models import Category, Label, Score
 from desktop_app.scoring.scorer import ScoreContext, default_scorer
@@ -18,6 +18,7 @@ MIN_BATCH = 16  # below this, a round trip to a worker costs more than scoring h
 # ~12 us per mention for (text, ScoreContext) against ~2 us), and most of that was the main process's time.
 _CONTEXT_FIELDS = tuple(f.name for f in dataclasses.fields(ScoreContext))
 Packed = tuple[Any, ...]
+T = TypeVar("T")
 
 
 def _pack(batch: Sequence[tuple[str, ScoreContext]]) -> list[Packed]:
@@ -59,6 +60,11 @@ class ScoringPool:
             self._executor.submit(_score_packed, packed[i : i + size]) for i in range(0, len(packed), size)
         ]
         return lambda: [score for future in futures for score in _unpack(future.result())]
+
+    def submit(self, fn: Callable[..., T], /, *args: Any) -> Future[T]:
+        """Run a module-level function in a worker process (arguments and result cross pickled), e.g. one
+        that reads its own rows from the database, so that only small values cross."""
+        return self._executor.submit(fn, *args)
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

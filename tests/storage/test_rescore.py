@@ -135,3 +135,101 @@ def test_a_frozen_build_rescores_when_the_rules_version_changes(
     version = frozen / "rules_version.json"
     version.write_text(version.read_text().replace('"rules": "', '"rules": "next-'), encoding="utf-8")
     assert rescore.scoring_fingerprint() != before
+
+
+def _figures(ws) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    rows = ws.reader().execute(
+        "SELECT id, sentiment, label, complaint, category, urgency, reasons FROM mentions ORDER BY id"
+    )
+    return [tuple(r) for r in rows]
+
+
+def _updated_ids(ws) -> list[int]:  # type: ignore[no-untyped-def]
+    """Every mention id the writer reports as updated from now on (what the screens hear)."""
+    seen: list[int] = []
+    ws.writer.add_listener(lambda changes: seen.extend(changes.updated))
+    return seen
+
+
+TEXTS = [
+    "Acme charged me twice and nobody answers, I want a refund",
+    "I love Acme, best coffee ever",
+    "Is Acme open on Sunday?",
+    "@acme your app crashes every time I log in. Fix it!",
+]
+
+
+def test_a_second_rescore_by_the_same_rules_writes_nothing(tmp_path: Path) -> None:
+    with make_workspace(tmp_path) as ws:
+        sid = add_source(ws)
+        store(ws, [(mention(sid, i, text=TEXTS[i % 4], title=""), score()) for i in range(10)])
+        updated = _updated_ids(ws)
+        assert rescore_workspace(ws, batch=4, now=NOW) == 10
+        assert sorted(updated) == sorted(r[0] for r in _figures(ws))  # the made-up figures all changed
+        first = _figures(ws)
+        updated.clear()
+        assert rescore_workspace(ws, batch=4, now=NOW) == 10  # every row scored again...
+        assert updated == [] and _figures(ws) == first  # ...none written: nothing changed
+        # one row's figures edited behind the scorer's back: only that row is written again
+        ws.writer.call(
+            lambda conn: conn.execute("UPDATE mentions SET urgency = 1 WHERE id = ?", (first[2][0],))
+        )
+        rescore_workspace(ws, batch=4, now=NOW)
+        assert updated == [first[2][0]] and _figures(ws) == first
+
+
+class _Seen(list[tuple[int, int]]):
+    def add(self, done: int, total: int) -> None:
+        self.append((done, total))
+
+
+def test_workers_read_their_own_rows_and_score_as_this_process_does(tmp_path: Path) -> None:
+    from desktop_app.services.scoring_pool import ScoringPool
+
+    complaint = score(60, Label.NEGATIVE, Category.COMPLAINT)
+    pool = ScoringPool(2)
+    try:
+        for name, scorer in (("here", None), ("pool", pool)):
+            with make_workspace(tmp_path, name) as ws:
+                sid = add_source(ws)
+                # authors' history counts complaints as stored when a range is read, and earlier ranges may
+                # be written by then: authored rows are complaints before and after, so the count is stable
+                pairs = [
+                    (mention(sid, i, text=TEXTS[0], author=f"user{i % 3}", hours_ago=40 - i), complaint)
+                    if i % 2
+                    else (mention(sid, i, text=TEXTS[i % 4], hours_ago=40 - i), complaint)
+                    for i in range(23)
+                ]
+                store(ws, pairs)
+                seen = _Seen()
+                done = rescore_workspace(ws, scorer, progress=seen.add, batch=5, now=NOW, write_rows=7)
+                assert done == 23 and seen[-1] == (23, 23)
+                assert [d for d, _ in seen] == sorted(d for d, _ in seen)  # in order, whatever finished first
+                assert ws.setting("scoring.fingerprint") is not None
+                if name == "here":
+                    expected = _figures(ws)
+                else:
+                    assert _figures(ws) == expected
+                    reasons = " ".join(str(r[6]) for r in expected)
+                    assert "complaint from this person" in reasons  # authors' history read by the workers
+    finally:
+        pool.close()
+
+
+def test_a_rescore_in_workers_can_be_cancelled(tmp_path: Path) -> None:
+    from desktop_app.services.scoring_pool import ScoringPool
+
+    pool = ScoringPool(2)
+    try:
+        with make_workspace(tmp_path) as ws:
+            sid = add_source(ws)
+            store(ws, [(mention(sid, i, text=TEXTS[i % 4]), score()) for i in range(40)])
+            cancel = threading.Event()
+            done = rescore_workspace(ws, pool, progress=lambda d, t: cancel.set(), cancel=cancel, batch=4)
+            assert 4 <= done < 40
+            assert ws.setting("scoring.fingerprint") is None  # a cancelled run leaves the workspace due
+            written = [r for r in _figures(ws) if r[6] != '["test"]']
+            assert len(written) == done  # what was scored is written, the rest untouched
+            assert rescore_workspace(ws, pool) == 40  # the pool is still usable
+    finally:
+        pool.close()
