@@ -59,6 +59,10 @@ def clean_url(url: str | None) -> str | None:
     if canonical_url(url) is None:
         return None
     assert url is not None
+    return _without_tracking(url)
+
+
+def _without_tracking(url: str) -> str:
     parts = urlsplit(url.strip())
     pairs = parse_qsl(parts.query, keep_blank_values=True)
     kept = [(k, v) for k, v in pairs if not _is_tracking(k)]
@@ -186,7 +190,7 @@ def normalize_item(
         uid=uid,
         source_id=source_id,
         source_item_id=item.source_item_id or canonical or title or "text:" + uid,
-        url=clean_url(link),
+        url=_without_tracking(link) if canonical and link else None,  # an http(s) link: canonical says so
         canonical_url=canonical,
         title=title,
         text=text,

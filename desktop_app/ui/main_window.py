@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         self._sidebar_timer = QTimer(self, singleShot=True, interval=SIDEBAR_DELAY_MS)
         self._wake_timer = QTimer(self, interval=WAKE_CHECK_MS)
         self._backup_timer = QTimer(self, interval=BACKUP_CHECK_MS)
+        self._backup_after_poll = False
 
     def _connect(self) -> None:
         a = self.actions_
@@ -310,9 +311,12 @@ class MainWindow(QMainWindow):
         self.refresh_sidebar()
         self.wake_snoozed()
         self._wake_timer.start()
-        self.backup_if_due()  # a window killed later still leaves the day's backup
         self._backup_timer.start()
         self.poller.set_workspace(ws, auto=self.context.auto_poll)
+        # a window killed later still leaves the day's backup; with polling on, after the first poll
+        self._backup_after_poll = self.context.auto_poll
+        if not self._backup_after_poll:
+            self.backup_if_due()
         if self.context.auto_rescore:
             self.tasks.run(lambda: needs_rescore(ws), lambda due: self._rescore_if(ws, due))
         self.context.settings.set("ui.last_workspace", ws.name)
@@ -493,7 +497,7 @@ class MainWindow(QMainWindow):
     def refresh_sidebar(self) -> None:
         ws = self.workspace
         if ws is not None:
-            self.tasks.run(lambda: load_sidebar(ws.reader()), self.sidebar.set_data)
+            self.tasks.run_single("sidebar", lambda: load_sidebar(ws.reader()), self.sidebar.set_data)
 
     def wake_snoozed(self) -> None:
         """Snoozes whose time has come go back to the inbox (unread); the writer's changes refresh the views."""
@@ -502,10 +506,20 @@ class MainWindow(QMainWindow):
             self.tasks.watch(service.wake_snoozed())
 
     def backup_if_due(self) -> None:
-        """Today's automatic backup, in a worker, when the open workspace has none yet (cheap otherwise)."""
+        """Today's automatic backup, when the open workspace has none yet (cheap otherwise), on the poll's
+        thread so that it never runs beside a poll; asked for during a poll, it waits for the poll's end."""
         ws = self.workspace
-        if ws is not None:
-            self.tasks.run(ws.backup_if_due)
+        if ws is None:
+            return
+        if self.poller.running:
+            self._backup_after_poll = True
+            return
+        self._backup_after_poll = False
+        self.poller.run_between_polls(ws.backup_if_due, self.tasks.on_error)
+
+    def _poll_ended(self) -> None:
+        if self._backup_after_poll:
+            self.backup_if_due()
 
     def _update_empty_state(self, *_: object) -> None:
         rows = self.model.rowCount()
@@ -685,11 +699,13 @@ class MainWindow(QMainWindow):
             text = self.tray.notify_urgent(result.urgent)
             if text and self.tray.icon is None:
                 self.status.say(text, 15000)
+        self._poll_ended()
 
     def _poll_failed(self, text: str) -> None:
         self.status.poll_stopped()
         self.actions_["cancel_poll"].setEnabled(False)
         self.status.say(text, 15000)
+        self._poll_ended()
 
     # --- replies: templates, settings, tracking -------------------------------------------------------------------
 

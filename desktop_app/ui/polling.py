@@ -232,6 +232,21 @@ class PollController(QObject):
             else:
                 self.cancel()
 
+    def run_between_polls(self, job: Callable[[], object], on_error: Callable[[BaseException], None]) -> None:
+        """Run `job` on the poll's own thread: never beside a poll (one waits for the other). For the day's
+        backup: copying a 1 GB workspace while a poll stored 50k mentions made both crawl (the poll took
+        4 minutes instead of under one; the copy alone takes 3 s)."""
+        post = self._dispatcher.post
+
+        def run() -> None:
+            try:
+                job()
+            except Exception as exc:
+                log.exception("background job failed")
+                post(lambda e=exc: on_error(e))
+
+        self._pool.start(_Job(run))
+
     def wait_idle(self, ms: int = 10_000) -> bool:
         """Block until the poll job (if any) has ended; for a worker thread about to close a workspace."""
         return bool(self._pool.waitForDone(ms))

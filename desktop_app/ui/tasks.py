@@ -51,6 +51,8 @@ class TaskRunner:
         self.on_error = on_error
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="earshot-ui")
         self._closed = False
+        self._running: set[str] = set()
+        self._queued: dict[str, tuple[Callable[[], Any], Callable[[Any], Any] | None]] = {}
 
     def run(
         self,
@@ -65,6 +67,24 @@ class TaskRunner:
         future = self._pool.submit(job)
         self.watch(future, on_done, on_error)
         return future
+
+    def run_single(self, key: str, job: Callable[[], T], on_done: Callable[[T], Any] | None = None) -> None:
+        """One run of `key` at a time. Asked again while one runs, it runs once more when that one is done
+        (with the latest job): a burst of requests costs two loads, never a pile of them side by side.
+        Call on the UI thread."""
+        if key in self._running:
+            self._queued[key] = (job, on_done)
+            return
+        self._running.add(key)
+
+        def finished() -> None:
+            self._running.discard(key)
+            queued = self._queued.pop(key, None)
+            if queued is not None and not self._closed:
+                self.run_single(key, *queued)
+
+        future = self.run(job, on_done)  # its result is posted before `finished`, so it lands first
+        future.add_done_callback(lambda _f: self.dispatcher.post(finished))
 
     def watch(
         self,

@@ -174,3 +174,51 @@ def test_the_default_interval_reaches_the_wizard_and_the_add_form(qtbot, root: P
     assert form.interval.value() == 45
     form.set_kind("brave")
     assert form.interval.value() == 360  # a metered API keeps its own, slower pace
+
+
+def test_the_days_backup_waits_for_the_first_poll(qtbot, filled_root: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Copying a big workspace beside a poll made both crawl: with polling on, the backup comes after."""
+    from PySide6.QtCore import QSettings
+
+    from desktop_app.app import build_services
+    from desktop_app.storage import source_writes
+    from desktop_app.storage.backups import list_backups
+    from desktop_app.storage.workspace import open_workspace
+    from desktop_app.ui.context import AppContext
+    from tests.support.feeds import rss_feed
+    from tests.support.http_server import make_server
+
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    server = make_server("127.0.0.93")
+    server.route(
+        "/slow.xml", rss_feed(5, prefix="slow"), delay=1.5, headers={"Content-Type": "application/rss+xml"}
+    )
+    ws = open_workspace(filled_root, "acme")
+    url = server.url("/slow.xml")
+    ws.writer.call(
+        lambda c: source_writes.add_source(
+            c, name="slow", kind="rss", config={"url": url}, interval_minutes=30, now=0
+        )
+    )
+    ws.close()
+    for made_at_close in list_backups(filled_root, "acme"):
+        made_at_close.unlink()
+    settings = Settings(filled_root / "settings.json")
+    context = AppContext(
+        filled_root, settings, build_services(filled_root, settings), auto_poll=True, auto_rescore=False
+    )
+    window = MainWindow(context, QSettings(str(filled_root / "window-state.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        window.start("acme")
+        qtbot.waitUntil(lambda: window.poller.running, timeout=10_000)
+        window.backup_if_due()  # the half-hourly check, meanwhile
+        qtbot.wait(300)
+        assert window.poller.running and not list_backups(filled_root, "acme")
+        qtbot.waitUntil(lambda: bool(list_backups(filled_root, "acme")), timeout=15_000)
+        assert not window.poller.running
+    finally:
+        window.close()
+        server.stop()
