@@ -233,3 +233,17 @@ def test_a_rescore_in_workers_can_be_cancelled(tmp_path: Path) -> None:
             assert rescore_workspace(ws, pool) == 40  # the pool is still usable
     finally:
         pool.close()
+
+
+def test_the_writers_page_cache_is_widened_for_a_rescore_and_restored(tmp_path: Path) -> None:
+    with make_workspace(tmp_path) as ws:
+        sid = add_source(ws)
+        store(ws, [(mention(sid, i, text=TEXTS[i % 4]), score()) for i in range(5)])
+        ws.writer.call(lambda conn: conn.execute("PRAGMA cache_size = -1"))  # 1 KiB: smaller than a fifth
+        sizes: list[int] = []
+        ws.writer.add_listener(
+            lambda _changes: sizes.append(ws.writer._conn.execute("PRAGMA cache_size").fetchone()[0])  # type: ignore[union-attr]
+        )
+        rescore_workspace(ws, now=NOW)
+        assert sizes and all(size < -1 for size in sizes)  # the writes ran with a wider cache
+        assert ws.writer.call(lambda conn: conn.execute("PRAGMA cache_size").fetchone()[0]) == -1
