@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop_app.scoring.regex_prefilter import after_word_start, compile_prefiltered, prefiltered
 
@@ -182,8 +182,7 @@ SITUATION_ANCHORS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(NamedTuple):
     key: str
     reason: str
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop_app.scoring.cues import (
     COMPLAINTS,
@@ -33,8 +34,7 @@ _ANY_SUGGESTION_HINT = re.compile("|".join(re.escape(h) for h in _SUGGESTION_HIN
 MAX_TOKENS = 80  # n-grams from the opening only: keeps long posts cheap and comparable to tweets
 
 
-@dataclass(frozen=True, slots=True)
-class TextSignals:
+class TextSignals(NamedTuple):
     complaint_cues: dict[str, Cue]
     crisis_cues: dict[str, Cue]
     question: bool

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from desktop_app.core.models import Category
 
@@ -26,15 +26,13 @@ ANSWERED_FACTOR = 0.3
 MAX_REASONS = 5
 
 
-@dataclass(frozen=True, slots=True)
-class Contribution:
+class Contribution(NamedTuple):
     points: float
     reason: str
     keep: bool = False  # always named, whatever its points (the author's history)
 
 
-@dataclass(frozen=True, slots=True)
-class Situation:
+class Situation(NamedTuple):
     """What the post's context adds, independent of its words."""
 
     reach: int | None = None
