@@ -54,7 +54,6 @@ SELECT_RANGE = f"SELECT {_COLUMNS} FROM mentions WHERE id > ? AND id <= ? ORDER 
 RANGE_END = "SELECT id FROM mentions WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?"
 LAST_ID = "SELECT max(id) FROM mentions"
 
-Figures = tuple[float, str, float, str, int, str]  # as stored: sentiment, label, complaint, category, ...
 Changed = tuple[int, float, str, float, str, int, tuple[str, ...]]  # id + a Score's fields, as plain values
 
 
@@ -171,7 +170,7 @@ def _here(
                 [
                     (int(r["id"]), s)
                     for r, s in zip(done_rows, collect(), strict=True)
-                    if _stored(r) != _as_stored(s)
+                    if not _unchanged(s, tuple(r)[9:])
                 ]
             )
             done += len(done_rows)
@@ -264,41 +263,58 @@ def score_range(
     reader = _worker_readers.get(path)
     if reader is None:
         reader = _worker_readers[path] = connect(Path(path), readonly=True)
+        reader.row_factory = None  # plain tuples: unpacked below in SELECT_RANGE's column order
     rows = reader.execute(SELECT_RANGE, (after, last)).fetchall()
-    history = complaint_times(reader, COMPLAINT_TIMES_BY_ID, (r["author_id"] for r in rows))
-    scorer = default_scorer()
+    history = complaint_times(reader, COMPLAINT_TIMES_BY_ID, (r[8] for r in rows))
+    score = default_scorer().score
     changed: list[Changed] = []
-    for r in rows:
-        s = scorer.score(str(r["text"] or ""), _context(r, terms, now, history))
-        if _stored(r) != _as_stored(s):
-            changed.append(
-                (
-                    int(r["id"]),
-                    s.sentiment,
-                    s.label.value,
-                    s.complaint,
-                    s.category.value,
-                    s.urgency,
-                    s.reasons,
-                )
-            )
+    for row in rows:
+        (mid, title, text, reach, reach_label, rating, published, status, author_id) = row[:9]
+        published = int(published)
+        ctx = ScoreContext(
+            str(title or ""),
+            terms,
+            reach,
+            reach_label,
+            datetime.fromtimestamp(published, UTC),
+            now,
+            rating,
+            status == "responded",
+            earlier(history.get(author_id), published),
+        )
+        s = score(str(text or ""), ctx)
+        if not _unchanged(s, row[9:]):
+            label, category = s.label.value, s.category.value
+            changed.append((int(mid), s.sentiment, label, s.complaint, category, s.urgency, s.reasons))
     return len(rows), changed
 
 
-def _stored(r: sqlite3.Row) -> Figures:
-    return (r["sentiment"], r["label"], r["complaint"], r["category"], r["urgency"], r["reasons"])
+_REASONS: dict[str, tuple[str, ...] | None] = {}  # stored reasons JSON -> reasons (None: unreadable)
 
 
-def _as_stored(s: Score) -> Figures:
-    """A score as `update_scores` stores it, to compare with what a row holds."""
-    return (
-        round(s.sentiment, 4),
-        s.label.value,
-        round(s.complaint, 4),
-        s.category.value,
-        int(s.urgency),
-        json.dumps(list(s.reasons)),
-    )
+def _unchanged(s: Score, stored: tuple[Any, ...]) -> bool:
+    """Whether `update_scores` would store what the row holds already (reasons compared as lists)."""
+    sentiment, label, complaint, category, urgency, reasons_json = stored
+    if (
+        round(s.sentiment, 4) != sentiment
+        or s.urgency != urgency
+        or s.label.value != label
+        or s.category.value != category
+        or round(s.complaint, 4) != complaint
+    ):
+        return False
+    if reasons_json in _REASONS:
+        reasons = _REASONS[reasons_json]
+    else:
+        if len(_REASONS) >= 50_000:
+            _REASONS.clear()
+        try:
+            loaded = json.loads(reasons_json)
+            reasons = tuple(loaded) if isinstance(loaded, list) else None
+        except (TypeError, ValueError):
+            reasons = None
+        _REASONS[reasons_json] = reasons
+    return reasons == s.reasons
 
 
 def _start(scorer: BatchScorer, items: list[tuple[str, ScoreContext]]) -> Callable[[], list[Score]]:
