@@ -118,7 +118,7 @@ class SentimentScorer:
             valences = vader.sentence_valences(sentence, sarcastic)
             all_valences.extend(valences)
             for piece, first, weight in clauses_of(sentence):
-                own = valences[first : first + len(piece.split())]
+                own = valences if piece is sentence else valences[first : first + len(piece.split())]
                 result, polarities = self._clause(piece, own, sarcastic)
                 all_polarities.extend(polarities)
                 refers = brand.search(piece) is not None or (
