@@ -107,6 +107,10 @@ def _widen_write_cache(ws: Workspace) -> int | None:
     return current
 
 
+def _by_urgency(pair: tuple[int, Score]) -> int:
+    return -pair[1].urgency
+
+
 class _Writes:
     """Changed rows, written `size` at a time through the writer (whose one thread keeps them in order). The
     caller waits only when two writes are queued already, so scoring goes on while the writer works."""
@@ -129,6 +133,9 @@ class _Writes:
             self._queued.popleft().result()
         if self._pending:
             pairs, self._pending = self._pending, []
+            # In urgency order: five of the indexes a score moves start with (or follow a small column by)
+            # urgency, so the new entries go in near each other (measured: ~10% less writer CPU)
+            pairs.sort(key=_by_urgency)
             self._queued.append(self._ws.writer.submit(partial(update_scores, scores=pairs)))
 
     def finish(self) -> None:
