@@ -67,7 +67,7 @@ def synthetic_rows(start: int, n: int, now: int, seed: int) -> list[tuple[object
 def build(rows: int) -> Path:
     """The cached workspace, copied afresh for this run (the stall test writes into the copy)."""
     cache = Path(f"/tmp/earshot-bench-cache-{rows}-v{LATEST_VERSION}")  # a schema change builds anew
-    for stale in Path("/tmp").glob(f"earshot-bench-cache-{rows}*"):
+    for stale in Path("/tmp").glob(f"earshot-bench-cache-{rows}-v*"):
         if stale != cache:
             shutil.rmtree(stale, ignore_errors=True)
     if not workspace_path(cache, "bench").is_file():
