@@ -8,17 +8,19 @@ or that the items were stored, and how long it may take.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import resource
 import sqlite3
+import subprocess
 import sys
 import threading
 import time
 import unicodedata
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -29,7 +31,7 @@ from desktop_app.sources.pacing import HostPacer
 from desktop_app.storage import source_writes
 from desktop_app.storage.workspace import create_workspace
 from tests.support.feeds import rss_feed
-from tests.support.http_server import LoopbackServer
+from tests.support.http_server import LoopbackServer, make_server
 
 RSS_LIMIT_MB = 300.0
 GIB = 1024**3
@@ -316,3 +318,43 @@ def plain_words(message: str) -> bool:
         and "Traceback" not in message
         and not re.fullmatch(r"[A-Za-z_.]+(Error|Exception)(:.*)?", message)
     )
+
+
+# --- a fresh process ------------------------------------------------------------------------------------------
+
+
+def run_all(root: Path, host: str = "127.0.0.72") -> list[CaseResult]:
+    """Every case in turn against one loopback server, each in its own workspace under `root`."""
+    server = make_server(host)
+    try:
+        return [run_case(case, server, root / f"case{n}") for n, case in enumerate(CASES)]
+    finally:
+        server.stop()
+
+
+def run_all_in_fresh_process(root: Path, timeout: float = 300.0) -> dict[str, CaseResult]:
+    """The cases run in a new interpreter, so the memory figure is the poll's own and not whatever the
+    calling process (a test run that has opened windows and built big workspaces) already holds."""
+    repo = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.support.hostile", str(root)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"the hostile-server run exited {done.returncode}:\n{done.stderr[-4000:]}")
+    results = [CaseResult(**json.loads(line)) for line in done.stdout.splitlines() if line.strip()]
+    return {r.name: r for r in results}
+
+
+def main(argv: list[str]) -> int:
+    for result in run_all(Path(argv[0])):
+        print(json.dumps(asdict(result)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
