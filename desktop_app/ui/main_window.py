@@ -859,8 +859,11 @@ class MainWindow(QMainWindow):
         self.qsettings.sync()
 
     def shutdown(self) -> None:
-        """Save what the user typed, stop background work, close the workspace."""
+        """Save what the user typed, stop background work, close the workspace. The window goes first: the
+        close refreshes the day's backup, a whole-file copy that takes seconds on a big workspace, and a
+        window that stays painted but deaf meanwhile looks hung."""
         self.save_geometry()
+        self.hide()
         self.detail.save_draft_now()
         self.detail.shutdown()
         self.poller.shutdown()

@@ -222,3 +222,18 @@ def test_the_days_backup_waits_for_the_first_poll(qtbot, filled_root: Path, monk
     finally:
         window.close()
         server.stop()
+
+
+def test_the_window_is_gone_before_the_closing_backup(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Closing refreshes the day's backup (seconds on a big file): the window must not sit there, deaf."""
+    seen: list[bool] = []
+    real_close = window.workspaces.close_now
+
+    def close_now():  # type: ignore[no-untyped-def]
+        seen.append(window.isVisible())
+        return real_close()
+
+    monkeypatch.setattr(window.workspaces, "close_now", close_now)
+    assert window.isVisible()
+    window.close()
+    assert seen == [False]
