@@ -21,11 +21,14 @@ import feedparser
 
 from desktop_app.core.errors import NotAFeed
 from desktop_app.core.models import FeedBody, FetchedItem, FetchResult
+from desktop_app.sources import feedparser_speedups
 from desktop_app.sources.base import ConfigField, SourceState
 from desktop_app.sources.cpu_turns import cpu_turn
 from desktop_app.sources.feed_guard import check_entities, looks_like_html, looks_like_json, strip_bom
 from desktop_app.sources.http import HttpClient
 from desktop_app.sources.jsonfeed import parse_json_feed
+
+feedparser_speedups.install()  # the same parse, ~20% less CPU (see the module)
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
