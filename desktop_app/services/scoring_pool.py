@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from desktop_app.core.models import Category, Label, Score
 from desktop_app.scoring.scorer import ScoreContext, default_scorer
+from desktop_app.services.worker_guard import exit_with_parent
 
 MIN_BATCH = 16  # below this, a round trip to a worker costs more than scoring here
 
@@ -35,6 +36,7 @@ def _unpack(rows: Sequence[Packed]) -> list[Score]:
 
 
 def _warm() -> None:
+    exit_with_parent()
     default_scorer().score("warm up")
 
 
