@@ -34,3 +34,18 @@ def test_an_xml_base_still_resolves_links() -> None:
     )
     items = parse_feed(feed.encode(), {"content-type": "application/atom+xml"}, "http://127.0.0.1/feed")
     assert [i.url for i in items] == ["http://127.0.0.2/blog/posts/1", "http://127.0.0.3/other/p/2"]
+
+
+def test_a_deep_copy_is_deep_and_keeps_the_key_aliases() -> None:
+    import copy
+
+    from feedparser.util import FeedParserDict
+
+    original = FeedParserDict(type="text/html", value="x", base=None)
+    original["links"] = [FeedParserDict(href="http://127.0.0.1/a")]
+    copied = copy.deepcopy(original)
+    assert type(copied) is FeedParserDict and copied == original
+    assert copied["links"][0] is not original["links"][0]
+    copied["links"][0]["href"] = "changed"
+    assert original["links"][0]["href"] == "http://127.0.0.1/a"
+    assert copied["links"][0]["url"] == "changed"  # feedparser's alias still works on the copy
