@@ -45,12 +45,12 @@ def install() -> bool:
         _originals[name] = fn
         setattr(mixin, name, _memo(fn))
     if "__deepcopy__" not in vars(FeedParserDict):
-        FeedParserDict.__deepcopy__ = _deepcopy  # type: ignore[attr-defined]
+        FeedParserDict.__deepcopy__ = _deepcopy
     return True
 
 
-def _deepcopy(self: FeedParserDict, memo: dict[int, Any]) -> FeedParserDict:
-    cls = type(self)
+def _deepcopy(self: Any, memo: dict[int, Any]) -> Any:
+    cls: Any = type(self)
     new = cls.__new__(cls)
     memo[id(self)] = new
     if vars(self):
@@ -79,7 +79,7 @@ def uninstall() -> None:
         setattr(mixin, name, fn)
     _originals.clear()
     if vars(FeedParserDict).get("__deepcopy__") is _deepcopy:
-        del FeedParserDict.__deepcopy__  # type: ignore[attr-defined]
+        del FeedParserDict.__deepcopy__
 
 
 def installed() -> bool:
