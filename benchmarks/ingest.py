@@ -18,6 +18,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -25,6 +26,7 @@ from desktop_app.core.models import BrandProfile, FeedBody
 from desktop_app.scoring.scorer import ScoreContext
 from desktop_app.services.ingest import Ingestor, Prepared
 from desktop_app.services.ingest_pool import MIN_BATCH, FeedJob, IngestPool
+from desktop_app.sources import feedparser_speedups
 from desktop_app.sources.rss import parse_feed
 from desktop_app.storage import mention_writes
 from desktop_app.storage.workspace import Workspace, create_workspace
@@ -42,6 +44,14 @@ def baseline(feeds: list[bytes], db_path: Path) -> int:
     import feedparser
     from textblob import TextBlob
 
+    feedparser_speedups.uninstall()  # feedparser as it ships
+    try:
+        return _baseline(feeds, db_path, feedparser, TextBlob)
+    finally:
+        feedparser_speedups.install()
+
+
+def _baseline(feeds: list[bytes], db_path: Path, feedparser: Any, TextBlob: Any) -> int:
     conn = sqlite3.connect(db_path)
     conn.execute("CREATE TABLE m (id TEXT PRIMARY KEY, title TEXT, text TEXT, polarity REAL)")
     stored = 0
