@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.config.display import display_problem
 from desktop_app.config.paths import data_dir, data_dir_forced
 from desktop_app.config.settings import Settings, settings_for
 from desktop_app.services.triage import TriageService
@@ -96,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    problem = display_problem()
+    if problem is not None:  # Qt would abort with words about platform plugins
+        print(problem, file=sys.stderr)
+        return 2
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
