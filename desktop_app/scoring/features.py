@@ -10,12 +10,12 @@ from typing import NamedTuple
 from desktop_app.scoring.cues import (
     COMPLAINTS,
     CRISES,
-    QUESTION,
     SITUATIONS,
     SUGGESTION,
     Cue,
     candidate_mask,
     cue_words,
+    is_question,
 )
 from desktop_app.scoring.logistic import LogisticModel
 from desktop_app.scoring.sentiment import SentimentResult
@@ -30,7 +30,16 @@ _ADDRESSEE = frozenset({"you", "your", "u", "ur"})  # "you're" holds "you"
 # Every SUGGESTION match holds one of these: most texts skip its long alternation.
 _SUGGESTION_HINTS = ("should", "ought", " be ", "add", "bring back", "consider", "introduce", "offer", "please",
                      "feature", "wish", "would", "why not", "how about", "suggest")  # fmt: skip
-_ANY_SUGGESTION_HINT = re.compile("|".join(re.escape(h) for h in _SUGGESTION_HINTS))
+
+
+def _may_suggest(lower: str) -> bool:
+    """One of the hints occurs (a substring test each: ~2.8 -> ~1.9 us against one regex of them all)."""
+    for hint in _SUGGESTION_HINTS:  # noqa: SIM110 - a plain loop: any() over a generator costs ~0.4 us more
+        if hint in lower:
+            return True
+    return False
+
+
 MAX_TOKENS = 80  # n-grams from the opening only: keeps long posts cheap and comparable to tweets
 
 
@@ -131,8 +140,8 @@ def signals(raw: str, sentiment: SentimentResult, weights: ModelWeights | None =
     mask = candidate_mask(words)
     complaint_cues = COMPLAINTS.find(lower, mask=mask)
     crisis_cues = CRISES.find(lower, mask=mask)
-    question = QUESTION.search(lower) is not None
-    suggestion = _ANY_SUGGESTION_HINT.search(lower) is not None and SUGGESTION.search(lower) is not None
+    question = is_question(lower)
+    suggestion = _may_suggest(lower) and SUGGESTION.search(lower) is not None
     shape = _shape(raw, text, sentiment, _word_runs(words))
     situation = SITUATIONS.find(lower, mask=mask)
     churn, insider = "churn" in situation, "insider" in situation

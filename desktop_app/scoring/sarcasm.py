@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from desktop_app.scoring.regex_prefilter import compile_prefiltered
+from desktop_app.scoring.regex_prefilter import by_first_char, compile_prefiltered, word_start_alternation
 
 _THANKS = r"(?:thanks?|thank you|thx|ty)(?: (?:so much|a lot|again|very much))?(?: @\w+| \w+)?"
 _BAD_DEEDS = (
@@ -19,8 +19,7 @@ _BAD_DEEDS = (
     r"|charg\w+ me|double charg\w*|mak\w+ me wait\w*|leav\w+ (?:me|us)|screw\w*|messing|strand\w*|the (?:\d+|two"
     r"|three|four|five) ?(?:hours?|hrs?|days?|weeks?|minutes?|mins?)|never (?:replying|answering|responding))"
 )
-MARKERS = compile_prefiltered(
-    r"(?<![\w'])(?:"
+_MARKERS = (
     r"ye+a+h? right|yea right|ya right|sure,? jan"
     r"|love (?:that|this) for (?:me|us)"
     rf"|{_THANKS} for {_BAD_DEEDS}"
@@ -29,11 +28,9 @@ MARKERS = compile_prefiltered(
     r"|what a (?:joke|surprise)|pay(?:ing)? more for less|less for more"
     r"|(?:would|it'd|'d) be (?:so )?(?:nice|great|lovely|good) if (?:you|they|someone|anyone)(?: guys)?"
     r" (?:actually|ever|bothered|could be bothered|could actually)"
-    r")"
-    r"|(?:^|\s)/s\b"
 )
-IRONIC_PRAISE = compile_prefiltered(
-    r"(?<![\w'])(?:"
+MARKERS = compile_prefiltered(rf"(?<![\w'])(?:{word_start_alternation(_MARKERS)})|(?:^|\s)/s\b")
+_IRONIC_PRAISE = (
     r"oh (?:great|wonderful|perfect|fantastic|lovely|joy|brilliant|awesome|goody|super|nice|good)"
     r"|just (?:great|perfect|wonderful|fantastic|brilliant|lovely|what i needed)"
     r"|(?:the )?best (?:\w+ )?(?:\w+ )?ever\b|(?:great|nice|good|fantastic|brilliant|amazing) (?:job|work|going)"
@@ -41,27 +38,28 @@ IRONIC_PRAISE = compile_prefiltered(
     r"|love (?:it|how|that) (?:when|how|my|you|they|the)\b|thanks a bunch"
     r"|love (?:paying|waiting|being (?:charged|ignored|lied to|put on hold)|spending|getting charged)"
     r"|what a (?:great|wonderful|fantastic|lovely|brilliant)|cool cool|how (?:lovely|wonderful|convenient)"
-    r")"
-    r"|🙄|🙃"
 )
-PROBLEM = compile_prefiltered(
-    r"(?<![\w'])(?:lost|losing|los(?:e|es) (?:my|our)|cancel\w*|delay\w*|stuck|still waiting|waiting (?:for|on)"
+IRONIC_PRAISE = compile_prefiltered(rf"(?<![\w'])(?:{word_start_alternation(_IRONIC_PRAISE)})|🙄|🙃")
+_PROBLEM = (
+    r"lost|losing|los(?:e|es) (?:my|our)|cancel\w*|delay\w*|stuck|still waiting|waiting (?:for|on)"
     r"|been waiting|on hold|(?:charged|billed) (?:me )?(?:twice|again|double)|overcharg\w*|missing|crash\w*"
     r"|ruin\w*|broke|broken|fail\w*|error|outage|down again|no one|nobody|no (?:response|reply|answer)"
     r"|never (?:arrived|came|showed|replied|responded|answered)|not working|(?:does|do|did|wo|ca)n'?t work"
     r"|(?:wo|ca)n'?t (?:load|log|connect|open)|hours? late|late again|refund|stranded|ignored|rude|worst"
-    r"|(?:\d+|two|three|four|five) (?:hours?|hrs|days|weeks)|price (?:hike|increase|rise)s?|paying more)\b"
-    r"|🙄|😒|😤|😡|🤬"
+    r"|(?:\d+|two|three|four|five) (?:hours?|hrs|days|weeks)|price (?:hike|increase|rise)s?|paying more"
 )
+PROBLEM = compile_prefiltered(rf"(?<![\w'])(?:{word_start_alternation(_PROBLEM)})\b|🙄|😒|😤|😡|🤬")
 # A problem put right is praise, whatever else the post says ("well done fixing the outage so fast").
-RESOLVED = compile_prefiltered(
-    r"(?<![\w'])(?:fixed|sorted|resolved|solved|refunded|replaced|got (?:my|a|the) (?:refund|money|replacement)"
-    r"|quick(?:ly)?|fast|helped|rescued|saved (?:me|us|the day)|came through|made it right|in no time)\b"
+_RESOLVED = (
+    r"fixed|sorted|resolved|solved|refunded|replaced|got (?:my|a|the) (?:refund|money|replacement)"
+    r"|quick(?:ly)?|fast|helped|rescued|saved (?:me|us|the day)|came through|made it right|in no time"
 )
+RESOLVED = compile_prefiltered(rf"(?<![\w'])(?:{word_start_alternation(_RESOLVED)})\b")
 _HINTS = ("right", "/s", "for ", "my ", "what a", "oh ", "just ", "best", "job", "work", "going", "well done",
           "more", "be ")  # fmt: skip
 _HINTS2 = ("bravo", "way to", "love", "thank", "thx", "ty ", "cool cool", "sure", "🙄", "🙃")
-_ANY_HINT = re.compile("|".join(re.escape(h) for h in (*_HINTS, *_HINTS2)))  # one scan for any of them
+# One scan for any of them, grouped by first character (~3.4 -> ~2.2 us a mention).
+_ANY_HINT = re.compile(by_first_char([re.escape(h) for h in (*_HINTS, *_HINTS2)])[0])
 
 
 def is_sarcastic(text: str) -> bool:

@@ -170,3 +170,68 @@ def test_one_pass_of_the_combined_cue_regex_finds_what_the_per_cue_searches_find
             assert list(one_pass.items()) == list(searches.items()), text
             combined.append(len(one_pass))
         assert sum(combined) > 0
+
+
+def _spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in rx.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "alternatives",
+    [
+        [r"refund\w*", r"rude\b", r"money back", r"\bworst\b"],
+        [r"(?:does|do|did)n'?t work", r"done", r"\d+ hours?", r"(?:two|\d+) days?", r"\btwo\b"],
+        [r"a", r"ab", r"(?:a|b)?c", r"'d be", r"x{0,2}y", r"b(?:x|y)z", r"\b(?:ok|\d+x)"],
+    ],
+)
+def test_alternatives_grouped_by_first_char_match_as_the_plain_alternation(alternatives: list[str]) -> None:
+    from desktop_app.scoring.regex_prefilter import by_first_char
+
+    body, owners = by_first_char(alternatives, marked=True)
+    grouped = re.compile(rf"(?<![\w'])(?:{body})")
+    plain = re.compile(rf"(?<![\w'])(?:{'|'.join(f'({a})' for a in alternatives)})")
+    samples = [*TEXTS, "a ab abc c bc xxy xy 12 hours two days 3 days didn't work done dont work 'd be ok 7x"]
+    for text in samples:
+        for variant in (text, text.lower()):
+            got = [(m.span(), owners[(m.lastindex or 0) - 1]) for m in grouped.finditer(variant)]
+            want = [(m.span(), (m.lastindex or 0) - 1) for m in plain.finditer(variant)]
+            assert got == want, variant
+
+
+def test_cue_regexes_match_as_their_plain_alternations() -> None:
+    """The cue sets' per-cue and combined regexes (grouped by first character) against the plain forms."""
+    texts = [t.lower() for t in TEXTS] + _corpus()
+    for cue_set, group in ((cues.COMPLAINTS, cues.COMPLAINT_CUES), (cues.CRISES, cues.CRISIS_CUES),
+                           (cues.SITUATIONS, cues.SITUATION_CUES)):  # fmt: skip
+        body = "|".join(f"(?P<{key}>{pattern})" for key, (_, pattern) in group.items())
+        plain = re.compile(rf"(?<![\w'])(?:{body})")
+        singles = {key: re.compile(rf"(?<![\w'])(?:{pattern})") for key, (_, pattern) in group.items()}
+        for text in texts:
+            got = [
+                (m.span(), cue_set._group_keys[m.lastindex or 0]) for m in cue_set._combined.finditer(text)
+            ]
+            assert got == [(m.span(), m.lastgroup) for m in plain.finditer(text)], text
+            for key, single in singles.items():
+                assert _spans(cue_set._regexes[key], text) == _spans(single, text), (key, text)
+
+
+def test_sarcasm_regexes_match_as_their_plain_alternations() -> None:
+    plain = {
+        sarcasm.MARKERS: rf"(?<![\w'])(?:{sarcasm._MARKERS})|(?:^|\s)/s\b",
+        sarcasm.IRONIC_PRAISE: rf"(?<![\w'])(?:{sarcasm._IRONIC_PRAISE})|🙄|🙃",
+        sarcasm.PROBLEM: rf"(?<![\w'])(?:{sarcasm._PROBLEM})\b|🙄|😒|😤|😡|🤬",
+        sarcasm.RESOLVED: rf"(?<![\w'])(?:{sarcasm._RESOLVED})\b",
+        sarcasm._ANY_HINT: "|".join(re.escape(h) for h in (*sarcasm._HINTS, *sarcasm._HINTS2)),
+    }
+    texts = [*TEXTS, *_corpus()]
+    for rx, pattern in plain.items():
+        reference = re.compile(pattern)
+        for text in texts:
+            for variant in (text, text.lower().replace("’", "'")):
+                assert _spans(rx, variant) == _spans(reference, variant), (pattern[:40], variant)
+
+
+def test_is_question_is_the_question_regex() -> None:
+    for text in [*TEXTS, *_corpus(), "how are you", "@a @b why", "can't you", "it's? ok", "whos there"]:
+        low = text.lower()
+        assert cues.is_question(low) == (cues.QUESTION.search(low) is not None), low
