@@ -9,6 +9,7 @@ $PY benchmarks/poll.py --sources 60 --hosts 6 --delay 0.05
 [ -f benchmarks/quality.py ] && $PY benchmarks/quality.py --limit 400
 [ -f benchmarks/inbox.py ] && QT_QPA_PLATFORM=offscreen $PY benchmarks/inbox.py --rows 20000
 QT_QPA_PLATFORM=offscreen $PY benchmarks/inbox_poll.py --rows 20000 --sources 60 --hosts 6 --items 20
+QT_QPA_PLATFORM=offscreen $PY benchmarks/inbox_poll.py --rows 5000 --rescore
 $PY benchmarks/drafts.py --count 200
 $PY benchmarks/report.py --mentions 5000
 $PY benchmarks/reliability.py --small  # exits non-zero if any hostile case was not survived
