@@ -191,39 +191,60 @@ def _closing_paren(pattern: str, start: int) -> int:
     raise ValueError(f"unbalanced group in {pattern!r}")
 
 
-def _heads(alternative: str) -> list[tuple[str, str]] | None:
-    """The alternative as (first character, the rest) pieces, tried in this order, that match what it
-    matches where the previous character is not a word character; None when it may start otherwise.
-    "(?:a|b)C" is "aC|bC"; "\\b" before pieces that all open with a word character always holds there;
-    "\\d+" is "\\d" then "\\d*"."""
+Piece = tuple[str, str]  # (first character, the rest), or ("", a pattern that may start otherwise)
+
+
+def _pieces(alternative: str) -> list[Piece]:
+    """The alternative as pieces tried in this order that match what it matches where the previous character
+    is not a word character. "(?:a|b)C" is "aC|bC"; "\\b" before pieces that all open with a word character
+    always holds there; "\\d+" is "\\d" then "\\d*"."""
     if alternative.startswith("\\b"):
-        return _heads(alternative[2:])  # every head is a letter or a digit: a word character
+        inner = _pieces(alternative[2:])
+        if all(head for head, _ in inner):  # every head is a letter or \d: a word character
+            return inner
+        return [("", _guarded(alternative))]
     if alternative.startswith("(?:"):
         end = _closing_paren(alternative, 0)
         rest = alternative[end + 1 :]
-        if rest[:1] in _QUANTIFIERS:
-            return None
-        out: list[tuple[str, str]] = []
-        for inner in _top_level_alternatives(alternative[3:end]):
-            pieces = _heads(inner + rest)
-            if pieces is None:
-                return None
-            out += pieces
-        return out
+        if rest[:1] not in _QUANTIFIERS:
+            inner_alternatives = _top_level_alternatives(alternative[3:end])
+            pieces = [piece for inner in inner_alternatives for piece in _pieces(inner + rest)]
+            if all(
+                head for head, _ in pieces
+            ):  # else left whole: copies of a long rest cost more than they save
+                return pieces
     if alternative.startswith("\\d+") and alternative[3:4] not in _QUANTIFIERS:
         return [("\\d", "\\d*" + alternative[3:])]
     first, after = alternative[:1], alternative[1:2]
     if first.isascii() and first.isalpha() and after not in _QUANTIFIERS:
         return [(first, alternative[1:])]
-    return None
+    return [("", _guarded(alternative))]
+
+
+def _guarded(alternative: str) -> str:
+    """An alternative that opens with lookbehinds or "^" before a part whose pieces all have a first
+    character, behind a lookahead for that part: implied by what follows, so the same matches, but most
+    positions fail it at the first character instead of after every lookbehind (the "mishap" cue's seven)."""
+    i = 0
+    while True:
+        if alternative.startswith(("(?<!", "(?<="), i):
+            i = _closing_paren(alternative, i) + 1
+        elif alternative.startswith("^", i):
+            i += 1
+        else:
+            break
+    rest = alternative[i:]
+    if not i or not rest or not all(head for head, _ in _pieces(rest)):
+        return alternative
+    return f"(?={by_first_char([rest])[0]}){alternative}"
 
 
 def by_first_char(alternatives: list[str], marked: bool = False) -> tuple[str, list[int]]:
     """The alternation of `alternatives` (patterns without capturing groups, tried only where the previous
     character is not a word character, as behind `(?<![\\w'])`) with runs of alternatives regrouped by first
-    character. An alternative that may open otherwise stays where it is, between the runs before and after
-    it. With `marked`, each alternative's pieces end in an empty group, and the second value gives, for each
-    group number - 1, the index of the alternative it marks: `match.lastindex` tells which one matched."""
+    character. A piece that may open otherwise stays where it is, between the runs before and after it.
+    With `marked`, each piece ends in an empty group, and the second value gives, for each group number - 1,
+    the index of the alternative it belongs to: `match.lastindex` tells which one matched."""
     segments: list[str] = []
     owners: list[int] = []
     run: dict[str, list[tuple[str, int]]] = {}
@@ -238,14 +259,13 @@ def by_first_char(alternatives: list[str], marked: bool = False) -> tuple[str, l
     for index, alternative in enumerate(alternatives):
         if re.compile(alternative).groups:
             raise ValueError(f"capturing group in {alternative!r}")
-        pieces = _heads(alternative)
-        if pieces is None:
-            close_run()
-            segments.append(alternative + mark)
-            owners.append(index)
-            continue
-        for head, rest in pieces:
-            run.setdefault(head, []).append((rest, index))
+        for head, rest in _pieces(alternative):
+            if head:
+                run.setdefault(head, []).append((rest, index))
+            else:
+                close_run()
+                segments.append(rest + mark)
+                owners.append(index)
     close_run()
     return "|".join(segments), owners if marked else []
 
