@@ -14,6 +14,8 @@ from typing import NamedTuple
 from desktop_app.scoring.regex_prefilter import (
     by_first_char,
     compile_prefiltered,
+    may_open,
+    opening_literals,
     prefiltered,
     word_start_alternatives,
 )
@@ -277,6 +279,8 @@ class CueSet:
             )
             for key, (_, pattern) in cues.items()
         }
+        # What every match of a cue opens with (None: not known): a text with none of them skips its search.
+        self._openings = {key: opening_literals(pattern) for key, (_, pattern) in cues.items()}
         table: dict[str, set[str]] = {}
         for key in cues:
             for prefix in anchors[key].split():
@@ -357,10 +361,11 @@ class CueSet:
             return found
         regexes, rank = self._regexes, self._rank
         # (start, rank, key, match) of each cue's next match; the smallest is the one the alternation takes
+        openings = self._openings
         upcoming = [
             (m.start(), rank[key], key, m)
             for key in keys
-            if (m := regexes[key].search(lower_text)) is not None
+            if may_open(lower_text, openings[key]) and (m := regexes[key].search(lower_text)) is not None
         ]
         while upcoming:
             start, _, key, match = min(upcoming)  # ranks are unique: matches are never compared

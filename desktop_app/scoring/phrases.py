@@ -8,7 +8,12 @@ rule and normalisation run. Patterns are lower case and match at a word start on
 
 from __future__ import annotations
 
-from desktop_app.scoring.regex_prefilter import after_word_start, compile_prefiltered
+from desktop_app.scoring.regex_prefilter import (
+    after_word_start,
+    compile_prefiltered,
+    may_open,
+    opening_literals,
+)
 
 _NEG = r"(?:do not|don't|dont|did not|didn't|didnt|does not|doesn't|doesnt|would not|wouldn't|wouldnt|will not|won't|wont|cannot|can't|cant|could not|couldn't|couldnt|never)"
 _BUY = r"(?:buy|purchase|order|recommend|shop|go back|come back)\w*"
@@ -176,6 +181,9 @@ _COMPILED = tuple(
     compile_prefiltered(rf"(?<![\w'])(?:{after_word_start(pattern)})") for pattern, _, _ in PHRASES
 )
 _VALENCES = tuple(valence for _, valence, _ in PHRASES)
+# What every match of a phrase opens with ("charged ", "billed ", ...), or None: a sentence with none of
+# them skips the phrase's scan (its anchors are looser: "refund" is a candidate for "refunded quickly").
+_OPENINGS = tuple(opening_literals(pattern) for pattern, _, _ in PHRASES)
 
 
 def _by_anchor() -> dict[str, tuple[int, ...]]:
@@ -229,7 +237,12 @@ TOKEN_CACHE = 200_000  # distinct tokens remembered; cleared when full
 
 def _matches(lower: str, candidates: list[int]) -> list[tuple[int, int, int]]:
     """(start, end, phrase) of non-overlapping matches, leftmost first, earlier phrases winning ties."""
-    hits = sorted((m.start(), i, m.end()) for i in candidates for m in _COMPILED[i].finditer(lower))
+    hits = sorted(
+        (m.start(), i, m.end())
+        for i in candidates
+        if may_open(lower, _OPENINGS[i])
+        for m in _COMPILED[i].finditer(lower)
+    )
     chosen: list[tuple[int, int, int]] = []
     end = -1
     for start, index, stop in hits:

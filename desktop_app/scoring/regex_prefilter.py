@@ -221,10 +221,8 @@ def _pieces(alternative: str) -> list[Piece]:
     return [("", _guarded(alternative))]
 
 
-def _guarded(alternative: str) -> str:
-    """An alternative that opens with lookbehinds or "^" before a part whose pieces all have a first
-    character, behind a lookahead for that part: implied by what follows, so the same matches, but most
-    positions fail it at the first character instead of after every lookbehind (the "mishap" cue's seven)."""
+def _zero_width_prefix(alternative: str) -> int:
+    """Where the lookbehinds and "^" an alternative opens with end (0 when it opens with neither)."""
     i = 0
     while True:
         if alternative.startswith(("(?<!", "(?<="), i):
@@ -232,7 +230,14 @@ def _guarded(alternative: str) -> str:
         elif alternative.startswith("^", i):
             i += 1
         else:
-            break
+            return i
+
+
+def _guarded(alternative: str) -> str:
+    """An alternative that opens with lookbehinds or "^" before a part whose pieces all have a first
+    character, behind a lookahead for that part: implied by what follows, so the same matches, but most
+    positions fail it at the first character instead of after every lookbehind (the "mishap" cue's seven)."""
+    i = _zero_width_prefix(alternative)
     rest = alternative[i:]
     if not i or not rest or not all(head for head, _ in _pieces(rest)):
         return alternative
@@ -274,3 +279,52 @@ def word_start_alternation(pattern: str) -> str:
     """`pattern`, an alternation tried only behind `(?<![\\w'])`, as the same alternation grouped by first
     character."""
     return by_first_char(word_start_alternatives(pattern))[0]
+
+
+def _literal_run(piece: str) -> str:
+    """The plain characters a piece opens with, each one that must be there (none made optional)."""
+    out: list[str] = []
+    for i, ch in enumerate(piece):
+        if not (ch.isalnum() or ch in " '") or piece[i + 1 : i + 2] in _QUANTIFIERS:
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+def opening_literals(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of `pattern` (tried behind `(?<![\\w'])`) starts with, or None when
+    some alternative may open otherwise: a text holding none of them cannot match."""
+    literals: list[str] = []
+    for alternative in word_start_alternatives(pattern):
+        found = _opening_literals(alternative)
+        if found is None:
+            return None
+        literals += found
+    return tuple(dict.fromkeys(literals))
+
+
+def _opening_literals(alternative: str) -> list[str] | None:
+    literals: list[str] = []
+    for head, rest in _pieces(alternative):
+        if not head:  # it may open otherwise: what follows its lookbehinds, if any, opens every match
+            start = _zero_width_prefix(alternative)
+            found = _opening_literals(alternative[start:]) if start else None
+            if found is None:
+                return None
+            literals += found
+            continue
+        literal = _literal_run(head + rest) if head != "\\d" else ""
+        if not literal:
+            return None
+        literals.append(literal)
+    return literals
+
+
+def may_open(text: str, openings: tuple[str, ...] | None) -> bool:
+    """The text holds one of `opening_literals` (or they are not known): else the pattern cannot match."""
+    if openings is None:
+        return True
+    for opening in openings:  # noqa: SIM110 - a plain loop: any() over a generator costs ~0.4 us more
+        if opening in text:
+            return True
+    return False

@@ -70,8 +70,13 @@ def _valence(
     if is_cap_diff and words[i].isupper():
         valence = valence + C_INCR if valence > 0 else valence - C_INCR
     for start_i in range(3):
-        if i > start_i and lower[i - (start_i + 1)] not in lexicon:
-            s = scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+        if i > start_i and (before := lower[i - (start_i + 1)]) not in lexicon:
+            # scalar_inc_dec is 0.0 for a word that is no booster: the call skipped (~10% of word_valences)
+            s = (
+                scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+                if before in BOOSTER_DICT
+                else 0.0
+            )
             if start_i == 1 and s != 0:
                 s = s * 0.95
             if start_i == 2 and s != 0:

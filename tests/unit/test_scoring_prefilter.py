@@ -235,3 +235,31 @@ def test_is_question_is_the_question_regex() -> None:
     for text in [*TEXTS, *_corpus(), "how are you", "@a @b why", "can't you", "it's? ok", "whos there"]:
         low = text.lower()
         assert cues.is_question(low) == (cues.QUESTION.search(low) is not None), low
+
+
+def test_every_match_opens_with_one_of_the_opening_literals() -> None:
+    from desktop_app.scoring.regex_prefilter import may_open, opening_literals
+
+    patterns = [
+        p for group in (cues.COMPLAINT_CUES, cues.CRISIS_CUES, cues.SITUATION_CUES) for _, p in group.values()
+    ]
+    patterns += [p for p, _, _ in phrases.PHRASES]
+    texts = [t.lower().replace("’", "'") for t in [*TEXTS, *_corpus()]]
+    assert opening_literals(r"charged (?:me )?twice|(?:double|over) ?charged") == (
+        "charged ",
+        "double",
+        "over",
+    )
+    assert opening_literals(r"(?<!\bi )lost|\d+ days") is None
+    assert opening_literals(r"(?<!\bi )(?:lost|broke) my") == ("lost my", "broke my")
+    known = 0
+    for pattern in patterns:
+        openings = opening_literals(pattern)
+        known += openings is not None
+        rx = re.compile(rf"(?<![\w'])(?:{pattern})")
+        for text in texts:
+            for m in rx.finditer(text):
+                assert openings is None or m.group(0).startswith(openings), (pattern[:40], m.group(0))
+            if rx.search(text):
+                assert may_open(text, openings)
+    assert known > len(patterns) // 2
