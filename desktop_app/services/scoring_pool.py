@@ -68,5 +68,5 @@ class ScoringPool:
         that reads its own rows from the database, so that only small values cross."""
         return self._executor.submit(fn, *args)
 
-    def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+    def close(self, *, wait: bool = False) -> None:
+        self._executor.shutdown(wait=wait, cancel_futures=True)
