@@ -100,10 +100,11 @@ class FitConfig:
 
 
 def fit(rows: Sequence[Example], config: FitConfig = FitConfig()) -> Correction:
-    """Adagrad SGD on squared error of the gated residual; deterministic for a given seed."""
+    """Adagrad SGD on squared error of the gated residual; deterministic for a given seed (a row's words
+    are taken in sorted order: a frozenset's order, and so the float sums, would follow PYTHONHASHSEED)."""
     counts = Counter(t for r in rows for t in r.words)
     vocab = {t for t, n in counts.items() if n >= config.min_count}
-    data = [([t for t in r.words if t in vocab], 1.0 - abs(r.blend), r.target - r.blend) for r in rows]
+    data = [(sorted(t for t in r.words if t in vocab), 1.0 - abs(r.blend), r.target - r.blend) for r in rows]
     model = Correction()
     w = model.weights
     grad_sq: dict[str, float] = {}
