@@ -161,6 +161,7 @@ class Changes:
     sources_updated: tuple[int, ...] = ()
     dropped: int = 0  # items that did not mention the brand
     duplicates: int = 0
+    bulk: bool = False  # a background re-score's batch: screens may catch up at their own pace
 
     def __bool__(self) -> bool:
         return bool(self.added or self.updated or self.sources_updated)

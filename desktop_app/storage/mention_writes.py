@@ -84,8 +84,10 @@ def _mention_params(m: NormalizedMention, s: Score, author_id: int | None, statu
     )  # fmt: skip
 
 
-def update_scores(conn: sqlite3.Connection, scores: Sequence[tuple[int, Score]]) -> Changes:
-    """Re-scoring: new figures for existing mentions."""
+def update_scores(
+    conn: sqlite3.Connection, scores: Sequence[tuple[int, Score]], *, bulk: bool = False
+) -> Changes:
+    """Re-scoring: new figures for existing mentions (`bulk`: one batch of a whole-workspace re-score)."""
     conn.executemany(
         "UPDATE mentions SET sentiment = ?, label = ?, complaint = ?, category = ?, urgency = ?, reasons = ?"
         " WHERE id = ?",
@@ -102,4 +104,4 @@ def update_scores(conn: sqlite3.Connection, scores: Sequence[tuple[int, Score]])
             for mid, s in scores
         ],
     )
-    return Changes(updated=tuple(mid for mid, _ in scores))
+    return Changes(updated=tuple(mid for mid, _ in scores), bulk=bulk)

@@ -161,10 +161,12 @@ def merge_changes(items: Iterable[Changes]) -> Changes:
     updated: list[int] = []
     sources: list[int] = []
     dropped = duplicates = 0
+    bulk = True
     for c in items:
         added.extend(c.added)
         updated.extend(c.updated)
         sources.extend(c.sources_updated)
         dropped += c.dropped
         duplicates += c.duplicates
-    return Changes(tuple(added), tuple(updated), tuple(sources), dropped, duplicates)
+        bulk = bulk and c.bulk
+    return Changes(tuple(added), tuple(updated), tuple(sources), dropped, duplicates, bulk and bool(updated))

@@ -193,13 +193,19 @@ class InboxModel(QAbstractTableModel):
         self.note_changes(changes)
         self._refresh_now()
 
-    def schedule_refresh(self, changes: Changes | None = None) -> None:
-        """Coalesce bursts of changes into one refresh; the pause grows with the cost of a reload."""
+    def schedule_refresh(
+        self, changes: Changes | None = None, *, at_least_ms: int = REFRESH_DELAY_MS
+    ) -> None:
+        """Coalesce bursts of changes into one refresh; the pause grows with the cost of a reload, and is at
+        least `at_least_ms` (long for a background re-score). A change that wants a refresh sooner than the
+        one pending (the user's own action during a re-score) brings it forward."""
         self.note_changes(changes)
-        if not self._refresh_timer.isActive():
-            load_ms = self.last_load_seconds * 1000 * (1 - LOAD_SHARE) / LOAD_SHARE
-            self._refresh_timer.setInterval(int(min(MAX_REFRESH_DELAY_MS, max(REFRESH_DELAY_MS, load_ms))))
-            self._refresh_timer.start()
+        load_ms = self.last_load_seconds * 1000 * (1 - LOAD_SHARE) / LOAD_SHARE
+        wanted = int(max(at_least_ms, min(MAX_REFRESH_DELAY_MS, max(REFRESH_DELAY_MS, load_ms))))
+        timer = self._refresh_timer
+        if not timer.isActive() or timer.remainingTime() > wanted:
+            timer.setInterval(wanted)
+            timer.start()
 
     def note_changes(self, changes: Changes | None) -> None:
         """Mark cached rows stale: the updated ids of `changes`, or all of them when it is None."""

@@ -75,6 +75,9 @@ from desktop_app.ui.workspace_wizard import WorkspaceWizard
 log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 250
 SIDEBAR_DELAY_MS = 700
+# While a re-score rewrites the whole workspace, the inbox, sidebar and charts catch up this often: reloading
+# them after each of its batches took ~half the CPU the scoring needs (1M mentions: 331 s instead of 168)
+BULK_REFRESH_MS = 10_000
 UI_SWITCH_INTERVAL_S = 0.001
 WAKE_CHECK_MS = 30_000  # snoozed mentions come back within half a minute of their time
 BACKUP_CHECK_MS = 30 * 60_000  # a window left open for days still makes each day's backup
@@ -167,6 +170,7 @@ class MainWindow(QMainWindow):
         self.dashboard: DashboardWindow | None = None
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._sidebar_timer = QTimer(self, singleShot=True, interval=SIDEBAR_DELAY_MS)
+        self._bulk_timer = QTimer(self, singleShot=True, interval=BULK_REFRESH_MS)
         self._wake_timer = QTimer(self, interval=WAKE_CHECK_MS)
         self._backup_timer = QTimer(self, interval=BACKUP_CHECK_MS)
         self._backup_after_poll = False
@@ -221,6 +225,7 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self._search_timer.timeout.connect(self._apply_query)
         self._sidebar_timer.timeout.connect(self.refresh_sidebar)
+        self._bulk_timer.timeout.connect(self._catch_up)
         self._wake_timer.timeout.connect(self.wake_snoozed)
         self._backup_timer.timeout.connect(self.backup_if_due)
         self.welcome.create_requested.connect(self.new_workspace)
@@ -483,16 +488,25 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: Changes) -> None:
         if self.workspace is None:
             return
+        if self.detail.mention_id is not None and self.detail.mention_id in changes.updated:
+            self.detail.reload()
+        if changes.bulk:  # a re-score's batch: the screens catch up every BULK_REFRESH_MS
+            self.model.schedule_refresh(changes, at_least_ms=BULK_REFRESH_MS)
+            if not self._bulk_timer.isActive():
+                self._bulk_timer.start()
+            return
         if changes.added or changes.updated:
             self.model.schedule_refresh(changes)  # only these rows are re-read
+        self._catch_up()
+        if self.sources_dialog is not None and changes.sources_updated:
+            self.sources_dialog.on_changes(changes)
+
+    def _catch_up(self) -> None:
+        """The views that summarise the whole workspace: sidebar counts, charts, the complaint clock."""
         self._sidebar_timer.start()
         if self.dashboard is not None:
             self.dashboard.schedule_refresh()
         self.complaint_clock.schedule()
-        if self.detail.mention_id is not None and self.detail.mention_id in changes.updated:
-            self.detail.reload()
-        if self.sources_dialog is not None and changes.sources_updated:
-            self.sources_dialog.on_changes(changes)
 
     def refresh_sidebar(self) -> None:
         ws = self.workspace
@@ -667,6 +681,8 @@ class MainWindow(QMainWindow):
         else:
             self.status.say(f"Re-scored {plural(done, 'mention')}.")
         self.model.refresh()
+        self._bulk_timer.stop()
+        self._catch_up()
 
     def _rescore_failed(self, message: str) -> None:
         self.status.job_stopped()

@@ -131,3 +131,38 @@ def test_make_window_keeps_rescoring_off_in_tests(qtbot, filled_root: Path) -> N
         window.start("acme")
     qtbot.wait(300)
     assert not window.rescorer.running
+
+
+def test_a_rescores_batches_refresh_the_screens_lazily_and_the_users_own_action_at_once(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow
+) -> None:
+    """Reloading the inbox and the sidebar after every re-score batch took about half the CPU the scoring
+    needed; they catch up every BULK_REFRESH_MS, and the user's own triage during a re-score is not delayed."""
+    from desktop_app.storage.mention_writes import update_scores
+    from desktop_app.ui.main_window import BULK_REFRESH_MS
+
+    ws = window.workspace
+    assert ws is not None
+    ids = [int(r[0]) for r in ws.reader().execute("SELECT id FROM mentions ORDER BY id LIMIT 2")]
+    sidebar_loads: list[object] = []
+    window.sidebar.set_data = lambda data: sidebar_loads.append(data)  # type: ignore[method-assign]
+    stored = default_scorer().score("Acme charged me twice and nobody answers", ScoreContext())
+    changes = ws.writer.call(lambda c: update_scores(c, [(ids[0], stored)], bulk=True))
+    assert changes.bulk and changes.updated == (ids[0],)
+    qtbot.wait(1500)  # past the usual refresh and sidebar delays
+    assert window.model._refresh_timer.isActive()
+    assert window.model._refresh_timer.remainingTime() > BULK_REFRESH_MS - 2000
+    assert window._bulk_timer.isActive() and not sidebar_loads
+
+    ws.writer.call(lambda c: update_scores(c, [(ids[1], stored)]))  # as the user's own action writes
+    qtbot.waitUntil(lambda: bool(sidebar_loads), timeout=3000)
+    assert window.model._refresh_timer.remainingTime() < 1000 or not window.model._refresh_timer.isActive()
+
+
+def test_a_merged_batch_is_bulk_only_when_every_part_is() -> None:
+    from desktop_app.core.models import Changes
+    from desktop_app.storage.writer import merge_changes
+
+    assert merge_changes([Changes(updated=(1,), bulk=True), Changes(updated=(2,), bulk=True)]).bulk
+    assert not merge_changes([Changes(updated=(1,), bulk=True), Changes(updated=(2,))]).bulk
+    assert not merge_changes([]).bulk
