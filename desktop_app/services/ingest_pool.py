@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from desktop_app.core.models import BrandProfile, Category, FeedBody, Label, NormalizedMention, Score
 from desktop_app.scoring.scorer import ScoreContext, default_scorer
 from desktop_app.services.ingest import BatchScorer, Ingestor, Prepared
-from desktop_app.services.worker_guard import exit_with_parent
+from desktop_app.services.worker_guard import WORKER_NICENESS, exit_with_parent, lower_priority
 from desktop_app.sources.rss import parse_feed
 from desktop_app.storage.database import connect
 
@@ -114,13 +114,9 @@ def _score(batch: Sequence[tuple[str, ScoreContext]]) -> list[Score]:
     return _scorer().score_many(batch)
 
 
-WORKER_NICENESS = 10  # background work: when the cores are busy, the window's own threads go first
-
-
 def _warm(niceness: int) -> None:
     exit_with_parent()
-    if niceness and hasattr(os, "nice"):  # POSIX; on Windows the workers keep the app's priority
-        os.nice(niceness)
+    lower_priority(niceness)
     _score([("warm up", ScoreContext())])
 
 

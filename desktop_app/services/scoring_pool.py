@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from desktop_app.core.models import Category, Label, Score
 from desktop_app.scoring.scorer import ScoreContext, default_scorer
-from desktop_app.services.worker_guard import exit_with_parent
+from desktop_app.services.worker_guard import WORKER_NICENESS, exit_with_parent, lower_priority
 
 MIN_BATCH = 16  # below this, a round trip to a worker costs more than scoring here
 
@@ -35,18 +35,21 @@ def _unpack(rows: Sequence[Packed]) -> list[Score]:
     return [Score(a, Label(b), c, Category(d), e, f) for a, b, c, d, e, f in rows]
 
 
-def _warm() -> None:
+def _warm(niceness: int) -> None:
     exit_with_parent()
+    lower_priority(niceness)
     default_scorer().score("warm up")
 
 
 class ScoringPool:
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, *, niceness: int = WORKER_NICENESS) -> None:
         count = workers or max(1, min(4, os.cpu_count() or 1))
         self.workers = count
         # spawn, not fork: the poller forks from a process full of threads
         context = multiprocessing.get_context("spawn")
-        self._executor = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_warm)
+        self._executor = ProcessPoolExecutor(
+            max_workers=count, mp_context=context, initializer=_warm, initargs=(niceness,)
+        )
 
     def score_many(self, batch: Sequence[tuple[str, ScoreContext]]) -> list[Score]:
         return self.start_many(batch)()
