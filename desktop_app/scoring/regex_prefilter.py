@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from typing import Any
 
 # The standard library's own regex parser (what re.compile runs); typeshed does not describe it.
@@ -103,10 +104,10 @@ def compile_prefiltered(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(prefiltered(pattern, flags), flags)
 
 
-def _top_level_alternatives(pattern: str) -> list[str]:
-    """`pattern` split at the "|" that are outside every group and character class."""
-    parts: list[str] = []
-    depth, start, i, in_class = 0, 0, 0, False
+def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) of each "(", ")" and "|" of `pattern` from `start` that is
+    not escaped and not inside a character class."""
+    depth, i, in_class = 0, start, False
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -120,14 +121,20 @@ def _top_level_alternatives(pattern: str) -> list[str]:
                 i += 1
             if pattern[i + 1 : i + 2] == "]":  # a leading "]" is a literal
                 i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+        elif ch in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[ch]
+            yield i, ch, depth
+        i += 1
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """`pattern` split at the "|" that are outside every group and character class."""
+    parts: list[str] = []
+    start = 0
+    for i, ch, depth in _structure(pattern):
+        if ch == "|" and depth == 0:
             parts.append(pattern[start:i])
             start = i + 1
-        i += 1
     parts.append(pattern[start:])
     return parts
 
@@ -167,27 +174,9 @@ _QUANTIFIERS = ("?", "*", "+", "{")
 
 def _closing_paren(pattern: str, start: int) -> int:
     """Index of the ")" closing the group that opens at `start`."""
-    depth, i, in_class = 0, start, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1 : i + 2] == "^":
-                i += 1
-            if pattern[i + 1 : i + 2] == "]":
-                i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+    for i, ch, depth in _structure(pattern, start):
+        if ch == ")" and depth == 0:
+            return i
     raise ValueError(f"unbalanced group in {pattern!r}")
 
 
